@@ -1,0 +1,75 @@
+using Voting.Core.Crypto;
+using Voting.Core.Records;
+
+namespace Voting.Core.Ballots;
+
+/// <summary>A well-formed election definition (log.md §6; audit check "election.well-formed"). Lists every problem, not just the first.</summary>
+public static class DefinitionRules
+{
+    public static readonly IReadOnlySet<string> StvRuleSets = new HashSet<string>(StringComparer.Ordinal) { "scottish-stv", "ers97", "meek" };
+
+    public static IReadOnlyList<string> Problems(ElectionDefinition d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var p = new List<string>();
+        if (!IsIdentifier(d.ElectionId)) p.Add($"election_id \"{d.ElectionId}\" must be 1-64 characters of a-z, A-Z, 0-9, '-', '_', '.'");
+        if (string.IsNullOrWhiteSpace(d.Title)) p.Add("title is empty");
+        if (d.Contests.Count == 0) p.Add("there are no contests");
+        if (d.RevotePolicy == RevotePolicy.Unspecified) p.Add("revote_policy is not set");
+        if (d.RollKind == RollKind.Unspecified) p.Add("roll_kind is not set");
+        if (d.TieBreakSeedCommitment.Length != 32) p.Add("tie_break_seed_commitment must be 32 bytes");
+        if (d.Schedule is null) p.Add("schedule is not set");
+        else if (d.Schedule.ClosesAtUnix <= d.Schedule.OpensAtUnix) p.Add("schedule closes_at_unix must be after opens_at_unix");
+        if (d.OrganiserKeys.Count == 0) p.Add("there are no organiser keys");
+        if (d.OrganiserKeys.Any(k => k.Length != Ed25519.PublicKeySize)) p.Add("every organiser key must be 32 bytes");
+        if (d.OrganiserKeys.Select(k => k.ToBase64()).Distinct(StringComparer.Ordinal).Count() != d.OrganiserKeys.Count) p.Add("organiser keys repeat");
+        if (d.OrganiserThreshold > d.OrganiserKeys.Count) p.Add($"organiser_threshold {d.OrganiserThreshold} exceeds the {d.OrganiserKeys.Count} keys");
+        var contestIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in d.Contests)
+        {
+            string where = $"contest \"{c.ContestId}\"";
+            if (!IsIdentifier(c.ContestId)) p.Add($"{where}: contest_id must be an identifier");
+            if (!contestIds.Add(c.ContestId)) p.Add($"{where}: contest_id repeats");
+            ContestProblems(c, where, p);
+        }
+        return p;
+    }
+
+    private static void ContestProblems(Contest c, string where, List<string> p)
+    {
+        if (c.Candidates.Count == 0) p.Add($"{where}: no candidates");
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cand in c.Candidates)
+        {
+            if (!IsIdentifier(cand.CandidateId)) p.Add($"{where}: candidate_id \"{cand.CandidateId}\" must be an identifier");
+            if (!ids.Add(cand.CandidateId)) p.Add($"{where}: candidate_id \"{cand.CandidateId}\" repeats");
+            for (int i = 1; i < cand.Attributes.Count; i++)
+                if (string.CompareOrdinal(cand.Attributes[i - 1].Key, cand.Attributes[i].Key) >= 0)
+                    p.Add($"{where}: candidate \"{cand.CandidateId}\" attributes must have distinct keys in ascending order");
+        }
+        switch (c.Method)
+        {
+            case Method.Fptp:
+            case Method.Referendum:
+                if (c.Seats != 1) p.Add($"{where}: {c.Method} fills exactly one seat");
+                break;
+            case Method.Block:
+            case Method.Approval:
+            case Method.Stv:
+                if (c.Seats == 0) p.Add($"{where}: seats must be at least 1");
+                if (c.Seats > c.Candidates.Count) p.Add($"{where}: {c.Seats} seats but only {c.Candidates.Count} candidates");
+                break;
+            default:
+                p.Add($"{where}: method is not set");
+                break;
+        }
+        if (c.Method == Method.Stv && !StvRuleSets.Contains(c.RuleSet)) p.Add($"{where}: rule_set \"{c.RuleSet}\" is not one of scottish-stv, ers97, meek");
+        if (c.Method != Method.Stv && c.RuleSet.Length != 0) p.Add($"{where}: rule_set applies to STV only");
+        if (c.Method == Method.Block && c.MaxMarks > c.Seats) p.Add($"{where}: max_marks exceeds seats");
+        foreach (var k in c.Constraints)
+            if (k.HasMaxElected && k.MaxElected < k.MinElected) p.Add($"{where}: constraint \"{k.ConstraintId}\" has max below min");
+    }
+
+    public static bool IsIdentifier(string s) =>
+        s.Length is > 0 and <= 64 && s.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.');
+}

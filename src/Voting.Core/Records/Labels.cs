@@ -1,0 +1,26 @@
+namespace Voting.Core.Records;
+
+/// <summary>Domain-separation labels (log.md §9): every signed or hashed message starts with one.</summary>
+public static class Labels
+{
+    public const string Election = "voting/v1/election\n";
+    public const string RollCommitment = "voting/v1/roll-commitment\n";
+    public const string Open = "voting/v1/open\n";
+    public const string Close = "voting/v1/close\n";
+    public const string Declaration = "voting/v1/declaration\n";
+    public const string Ballot = "voting/v1/ballot\n";
+    public const string Enrollment = "voting/v1/enrollment\n";
+    public const string EnrollmentCredential = "voting/v1/enrollment-credential\n";
+    public const string RollDigest = "voting/v1/roll\n";
+    public const string TieBreakSeed = "voting/v1/tie-break-seed\n";
+    public const string EnrollmentCode = "voting/v1/enrollment-code\n";
+
+    public static byte[] Prefix(string label, ReadOnlySpan<byte> body)
+    {
+        var l = System.Text.Encoding.ASCII.GetBytes(label);
+        var buffer = new byte[l.Length + body.Length];
+        l.CopyTo(buffer, 0);
+        body.CopyTo(buffer.AsSpan(l.Length));
+        return buffer;
+    }
+}

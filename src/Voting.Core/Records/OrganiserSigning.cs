@@ -1,0 +1,62 @@
+using Google.Protobuf;
+using Voting.Core.Crypto;
+using Voting.Core.Notes;
+
+namespace Voting.Core.Records;
+
+/// <summary>
+/// Organiser signatures on acts (log.md §8.5): payload = label || body with its signatures
+/// removed. Signature fields carry the highest field numbers, so that body is also the
+/// record's body bytes with the trailing signature fields cut off.
+/// </summary>
+public static class OrganiserSigning
+{
+    public static string LabelOf(IOrganiserAct act) => act switch
+    {
+        ElectionDefinition => Labels.Election,
+        RollCommitment => Labels.RollCommitment,
+        Open => Labels.Open,
+        Close => Labels.Close,
+        Declaration => Labels.Declaration,
+        _ => throw new ArgumentException($"{act?.GetType().Name} is not an organiser act", nameof(act)),
+    };
+
+    public static byte[] Payload(IOrganiserAct act)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        var copy = (IOrganiserAct)act.Descriptor.Parser.ParseFrom(act.ToByteArray());
+        copy.Signatures.Clear();
+        return Labels.Prefix(LabelOf(act), copy.ToByteArray());
+    }
+
+    public static void Sign(IOrganiserAct act, uint keyIndex, NoteSigner organiser)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        ArgumentNullException.ThrowIfNull(organiser);
+        var sig = organiser.SignBytes(Payload(act));
+        act.Signatures.Add(new OrganiserSignature { KeyIndex = keyIndex, Signature = ByteString.CopyFrom(sig) });
+    }
+
+    /// <summary>
+    /// Null when the act carries at least the definition's threshold of valid signatures by
+    /// distinct organiser keys and no invalid one; otherwise the reason.
+    /// </summary>
+    public static string? Check(IOrganiserAct act, ElectionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        ArgumentNullException.ThrowIfNull(definition);
+        if (act.ElectionId != definition.ElectionId)
+            return $"act names election \"{act.ElectionId}\", the log is for \"{definition.ElectionId}\"";
+        uint threshold = Math.Max(1u, definition.OrganiserThreshold);
+        var payload = Payload(act);
+        var used = new HashSet<uint>();
+        foreach (var s in act.Signatures)
+        {
+            if (s.KeyIndex >= definition.OrganiserKeys.Count) return $"signature names organiser key {s.KeyIndex}, but only {definition.OrganiserKeys.Count} are defined";
+            if (!used.Add(s.KeyIndex)) return $"organiser key {s.KeyIndex} signed twice";
+            if (!Ed25519.Verify(definition.OrganiserKeys[(int)s.KeyIndex].Span, payload, s.Signature.Span))
+                return $"signature by organiser key {s.KeyIndex} does not verify";
+        }
+        return used.Count >= threshold ? null : $"{used.Count} organiser signature(s); the election requires {threshold}";
+    }
+}

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Voting.Core.Records;
+
+/// <summary>The roll digest, enrollment-code keys and the tie-break seed commitment (log.md §7, §9).</summary>
+public static class RollMath
+{
+    /// <summary>Entries per RollChunk: 1024 × 34 bytes stays well inside the 65,535-byte record limit.</summary>
+    public const int ChunkEntries = 1024;
+
+    /// <summary>roll_digest = SHA-256("voting/v1/roll\n" || entry_0 || entry_1 || ...).</summary>
+    public static byte[] Digest(IEnumerable<ReadOnlyMemory<byte>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        h.AppendData(Encoding.ASCII.GetBytes(Labels.RollDigest));
+        foreach (var e in entries) h.AppendData(e.Span);
+        return h.GetHashAndReset();
+    }
+
+    /// <summary>seed_commitment = SHA-256("voting/v1/tie-break-seed\n" || seed).</summary>
+    public static byte[] SeedCommitment(ReadOnlySpan<byte> seed) =>
+        SHA256.HashData(Labels.Prefix(Labels.TieBreakSeed, seed));
+
+    /// <summary>
+    /// An enrollment code names an Ed25519 key: seed = HKDF-SHA256(ikm = normalised code,
+    /// salt = "voting/v1/enrollment-code\n", info = election id, 32 bytes). The roll holds
+    /// the public key, so the code itself never reaches the log or the server.
+    /// </summary>
+    public static byte[] EnrollmentSeed(string electionId, string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var normalised = NormaliseCode(code);
+        if (normalised.Length == 0) throw new VotingFormatException("enrollment code is empty");
+        return HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(normalised), 32,
+            Encoding.ASCII.GetBytes(Labels.EnrollmentCode), Encoding.UTF8.GetBytes(electionId));
+    }
+
+    /// <summary>Upper case, without spaces or dashes: how people retype codes from a letter.</summary>
+    public static string NormaliseCode(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var sb = new StringBuilder(code.Length);
+        foreach (char c in code)
+            if (c != '-' && !char.IsWhiteSpace(c)) sb.Append(char.ToUpperInvariant(c));
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,71 @@
+using Google.Protobuf;
+using Voting.Core.Crypto;
+
+namespace Voting.Core.Records;
+
+/// <summary>Signatures by members' keys (log.md §8.6): ballots and enrollments.</summary>
+public static class VoterSigning
+{
+    public static byte[] BallotPayload(Ballot ballot)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        var copy = ballot.Clone();
+        copy.Signature = ByteString.Empty;
+        return Labels.Prefix(Labels.Ballot, copy.ToByteArray());
+    }
+
+    public static void SignBallot(Ballot ballot, ReadOnlySpan<byte> credentialSeed)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        var sig = Ed25519.Sign(credentialSeed, ballot.CredentialKey.Span, BallotPayload(ballot));
+        ballot.Signature = ByteString.CopyFrom(sig);
+    }
+
+    public static bool BallotSignatureValid(Ballot ballot)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        return Ed25519.Verify(ballot.CredentialKey.Span, BallotPayload(ballot), ballot.Signature.Span);
+    }
+
+    private static byte[] EnrollmentBody(Enrollment enrollment)
+    {
+        var copy = enrollment.Clone();
+        copy.RollSignature = ByteString.Empty;
+        copy.CredentialSignature = ByteString.Empty;
+        return copy.ToByteArray();
+    }
+
+    public static byte[] EnrollmentPayload(Enrollment enrollment)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        return Labels.Prefix(Labels.Enrollment, EnrollmentBody(enrollment));
+    }
+
+    public static byte[] EnrollmentCredentialPayload(Enrollment enrollment)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        return Labels.Prefix(Labels.EnrollmentCredential, EnrollmentBody(enrollment));
+    }
+
+    /// <summary>Signs with the roll entry's key (derived from the one-time code) and proves possession of the credential key.</summary>
+    public static void SignEnrollment(Enrollment enrollment, ReadOnlySpan<byte> rollSeed, ReadOnlySpan<byte> credentialSeed)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        var rollKey = Ed25519.PublicKeyFromSeed(rollSeed);
+        enrollment.RollSignature = ByteString.CopyFrom(Ed25519.Sign(rollSeed, rollKey, EnrollmentPayload(enrollment)));
+        enrollment.CredentialSignature = ByteString.CopyFrom(
+            Ed25519.Sign(credentialSeed, enrollment.CredentialKey.Span, EnrollmentCredentialPayload(enrollment)));
+    }
+
+    /// <summary>Null when both signatures verify against the given roll entry key; else the reason.</summary>
+    public static string? CheckEnrollment(Enrollment enrollment, ReadOnlySpan<byte> rollEntryKey)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        if (enrollment.CredentialKey.Length != Ed25519.PublicKeySize) return "credential key is not 32 bytes";
+        if (!Ed25519.Verify(rollEntryKey, EnrollmentPayload(enrollment), enrollment.RollSignature.Span))
+            return $"roll signature does not verify against roll entry {enrollment.RollIndex}";
+        if (!Ed25519.Verify(enrollment.CredentialKey.Span, EnrollmentCredentialPayload(enrollment), enrollment.CredentialSignature.Span))
+            return "credential possession signature does not verify";
+        return null;
+    }
+}
