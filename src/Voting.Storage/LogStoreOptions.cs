@@ -1,0 +1,13 @@
+namespace Voting.Storage;
+
+public sealed record LogStoreOptions
+{
+    /// <summary>Most appends committed, fsynced and checkpointed together (log.md §11).</summary>
+    public int MaxBatch { get; init; } = 256;
+
+    /// <summary>Appends waiting for a batch beyond this are refused rather than queued without bound.</summary>
+    public int MaxQueued { get; init; } = 65_536;
+
+    /// <summary>Clock for sequenced_at_ms; the record time never goes backwards even if this does.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

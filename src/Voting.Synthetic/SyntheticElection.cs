@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using System.Text;
+using Google.Protobuf;
+using Voting.Core.Crypto;
+using Voting.Core.Notes;
+using Voting.Core.Records;
+
+namespace Voting.Synthetic;
+
+/// <summary>
+/// A valid election log's bodies, derived from one seed: definition, roll of credential keys,
+/// commitment, Open, one signed ballot per voter, Close. Every key and ballot is a pure
+/// function of (seed, index), so two runs produce the same records.
+/// </summary>
+public sealed class SyntheticElection
+{
+    public const int Candidates = 6;
+
+    private readonly byte[] _seed;
+    private byte[][]? _credentialKeys;
+
+    public string ElectionId { get; }
+    public int Voters { get; }
+    public NoteSigner Organiser { get; }
+    public byte[] TieBreakSeed { get; }
+    public ElectionDefinition Definition { get; }
+
+    public SyntheticElection(int voters, string electionId = "synthetic-2026", string seed = "voting-synthetic")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(voters);
+        Voters = voters;
+        ElectionId = electionId;
+        _seed = SHA256.HashData(Encoding.UTF8.GetBytes(seed));
+        Organiser = new NoteSigner("organiser", Derive("organiser", 0));
+        TieBreakSeed = Derive("tie-break", 0);
+        Definition = BuildDefinition();
+    }
+
+    public byte[] Derive(string purpose, long index) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{Convert.ToHexStringLower(_seed)}/{purpose}/{index}"));
+
+    public byte[] CredentialSeed(int voter) => Derive("credential", voter);
+
+    private ElectionDefinition BuildDefinition()
+    {
+        var stv = new Contest { ContestId = "committee", Title = "Committee", Method = Method.Stv, Seats = 3, RuleSet = "scottish-stv" };
+        for (int c = 0; c < Candidates; c++)
+            stv.Candidates.Add(new Candidate
+            {
+                CandidateId = $"c{c}",
+                Name = $"Candidate {c}",
+                Attributes = { new Voting.Core.Records.Attribute { Key = "gender", Value = c % 2 == 0 ? "woman" : "man" } },
+            });
+        stv.Constraints.Add(new Constraint { ConstraintId = "women", AttributeKey = "gender", AttributeValue = "woman", MinElected = 1 });
+        var fptp = new Contest { ContestId = "chair", Title = "Chair", Method = Method.Fptp, Seats = 1 };
+        fptp.Candidates.Add(new Candidate { CandidateId = "a", Name = "Ada" });
+        fptp.Candidates.Add(new Candidate { CandidateId = "b", Name = "Bo" });
+        var d = new ElectionDefinition
+        {
+            ElectionId = ElectionId,
+            Title = "Synthetic election",
+            Contests = { stv, fptp },
+            Schedule = new Schedule { OpensAtUnix = 1_790_000_000, ClosesAtUnix = 1_790_086_400 },
+            RevotePolicy = RevotePolicy.Single,
+            TieBreakSeedCommitment = ByteString.CopyFrom(RollMath.SeedCommitment(TieBreakSeed)),
+            OrganiserKeys = { ByteString.CopyFrom(Organiser.PublicKey) },
+            OrganiserThreshold = 1,
+            RollKind = RollKind.CredentialKeys,
+        };
+        OrganiserSigning.Sign(d, 0, Organiser);
+        return d;
+    }
+
+    /// <summary>Credential public keys of every voter, computed in parallel once.</summary>
+    public byte[][] CredentialKeys()
+    {
+        if (_credentialKeys is not null) return _credentialKeys;
+        var keys = new byte[Voters][];
+        Parallel.For(0, Voters, i => keys[i] = Ed25519.PublicKeyFromSeed(CredentialSeed(i)));
+        return _credentialKeys = keys;
+    }
+
+    /// <summary>Record bodies before the ballots: definition, roll chunks, roll commitment, Open.</summary>
+    public IEnumerable<LogRecord> Preamble()
+    {
+        yield return new LogRecord { Election = Definition };
+        var keys = CredentialKeys();
+        uint chunks = 0;
+        for (int start = 0; start < keys.Length; start += RollMath.ChunkEntries)
+        {
+            var chunk = new RollChunk { ElectionId = ElectionId, ChunkIndex = chunks++ };
+            foreach (var k in keys.Skip(start).Take(RollMath.ChunkEntries)) chunk.Entries.Add(ByteString.CopyFrom(k));
+            yield return new LogRecord { RollChunk = chunk };
+        }
+        var commitment = new RollCommitment
+        {
+            ElectionId = ElectionId,
+            EntryCount = (ulong)keys.Length,
+            ChunkCount = chunks,
+            RollDigest = ByteString.CopyFrom(RollMath.Digest(keys.Select(k => (ReadOnlyMemory<byte>)k))),
+        };
+        OrganiserSigning.Sign(commitment, 0, Organiser);
+        yield return new LogRecord { RollCommitment = commitment };
+        var open = new Open { ElectionId = ElectionId, OpenedAtUnix = Definition.Schedule.OpensAtUnix };
+        OrganiserSigning.Sign(open, 0, Organiser);
+        yield return new LogRecord { Open = open };
+    }
+
+    /// <summary>Voter i's signed ballot: a deterministic ranking and chair choice.</summary>
+    public Ballot BallotOf(int voter)
+    {
+        var keys = CredentialKeys();
+        var r = Derive("preferences", voter);
+        var ranking = Enumerable.Range(0, Candidates).OrderBy(c => r[c]).ThenBy(c => c).Take(1 + r[7] % Candidates).Select(c => (uint)c);
+        var ballot = new Ballot
+        {
+            ElectionId = ElectionId,
+            CredentialKey = ByteString.CopyFrom(keys[voter]),
+            Plain = new PlainBallot
+            {
+                Votes =
+                {
+                    new ContestVote { Choices = { ranking } },
+                    new ContestVote { Choices = { (uint)(r[8] % 2) } },
+                },
+            },
+            ClientNonce = ByteString.CopyFrom(r, 16, 16),
+        };
+        VoterSigning.SignBallot(ballot, CredentialSeed(voter));
+        return ballot;
+    }
+
+    /// <summary>Ballot record bodies in voter order, signed in parallel blocks.</summary>
+    public IEnumerable<LogRecord> Ballots(int block = 4096)
+    {
+        for (int start = 0; start < Voters; start += block)
+        {
+            int n = Math.Min(block, Voters - start);
+            var ballots = new Ballot[n];
+            Parallel.For(0, n, i => ballots[i] = BallotOf(start + i));
+            foreach (var b in ballots) yield return new LogRecord { Ballot = b };
+        }
+    }
+
+    public LogRecord CloseRecord()
+    {
+        var close = new Close
+        {
+            ElectionId = ElectionId,
+            ClosedAtUnix = Definition.Schedule.ClosesAtUnix,
+            TieBreakSeed = ByteString.CopyFrom(TieBreakSeed),
+        };
+        OrganiserSigning.Sign(close, 0, Organiser);
+        return new LogRecord { Close = close };
+    }
+
+    /// <summary>Every body of the log, in order.</summary>
+    public IEnumerable<LogRecord> AllBodies() => Preamble().Concat(Ballots()).Append(CloseRecord());
+}
