@@ -1,0 +1,37 @@
+using BenchmarkDotNet.Attributes;
+using Voting.Core.Crypto;
+
+namespace Voting.Benchmarks;
+
+public class Ed25519Benchmarks
+{
+    [Params("bouncycastle", "libsodium")]
+    public string Backend { get; set; } = "bouncycastle";
+
+    private IEd25519Backend _backend = BouncyCastleEd25519.Instance;
+    private readonly byte[] _seed = new byte[32];
+    private readonly byte[] _pk = new byte[32];
+    private readonly byte[] _msg = new byte[200];
+    private readonly byte[] _sig = new byte[64];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _backend = Backend == "libsodium"
+            ? (IEd25519Backend?)LibsodiumEd25519.TryCreate() ?? throw new InvalidOperationException("libsodium23 is not installed")
+            : BouncyCastleEd25519.Instance;
+        new Random(3).NextBytes(_seed);
+        _backend.PublicKeyFromSeed(_seed, _pk);
+        _backend.Sign(_seed, _pk, _msg, _sig);
+    }
+
+    [Benchmark(Description = "Ed25519 sign (200 bytes)")]
+    public byte[] Sign()
+    {
+        _backend.Sign(_seed, _pk, _msg, _sig);
+        return _sig;
+    }
+
+    [Benchmark(Description = "Ed25519 verify with Voting's rules (200 bytes)")]
+    public bool Verify() => Ed25519.Verify(_backend, _pk, _msg, _sig);
+}

@@ -1,0 +1,8 @@
+using BenchmarkDotNet.Running;
+using Voting.Benchmarks;
+
+// dotnet run -c Release --project bench/Voting.Benchmarks -- micro [BenchmarkDotNet args]   (hashing, Merkle, Ed25519)
+// dotnet run -c Release --project bench/Voting.Benchmarks -- append [records]              (SQLite append throughput)
+if (args.Length > 0 && args[0] == "append") return await AppendThroughput.Run(args.Skip(1).ToArray());
+BenchmarkSwitcher.FromAssembly(typeof(MerkleBenchmarks).Assembly).Run(args.Length > 0 && args[0] == "micro" ? args[1..] : args);
+return 0;

@@ -1,0 +1,222 @@
+using Google.Protobuf;
+using Voting.Core.Ballots;
+using Voting.Core.Crypto;
+using Voting.Core.Notes;
+using Voting.Core.Records;
+using Voting.Synthetic;
+
+namespace Voting.Core.Tests;
+
+public class BallotRuleTests
+{
+    private static Contest ContestOf(Method m, uint seats, int candidates, uint maxMarks = 0)
+    {
+        var c = new Contest { ContestId = "c", Method = m, Seats = seats, MaxMarks = maxMarks, RuleSet = m == Method.Stv ? "meek" : "" };
+        for (int i = 0; i < candidates; i++) c.Candidates.Add(new Candidate { CandidateId = $"k{i}", Name = $"K{i}" });
+        return c;
+    }
+
+    private static RuleViolation? Check(Contest contest, params uint[] choices)
+    {
+        var d = new ElectionDefinition { ElectionId = "e", Contests = { contest } };
+        return BallotRules.CheckContent(new PlainBallot { Votes = { new ContestVote { Choices = { choices } } } }, d);
+    }
+
+    [Theory]
+    [InlineData(Method.Fptp, 1u, new uint[] { }, true)]
+    [InlineData(Method.Fptp, 1u, new uint[] { 2 }, true)]
+    [InlineData(Method.Fptp, 1u, new uint[] { 0, 1 }, false)]
+    [InlineData(Method.Fptp, 1u, new uint[] { 4 }, false)]
+    [InlineData(Method.Referendum, 1u, new uint[] { 3 }, true)]
+    [InlineData(Method.Referendum, 1u, new uint[] { 1, 3 }, false)]
+    [InlineData(Method.Block, 2u, new uint[] { 0, 3 }, true)]
+    [InlineData(Method.Block, 2u, new uint[] { 0, 1, 2 }, false)]
+    [InlineData(Method.Block, 2u, new uint[] { 3, 0 }, false)]
+    [InlineData(Method.Block, 2u, new uint[] { 1, 1 }, false)]
+    [InlineData(Method.Approval, 1u, new uint[] { 0, 1, 2, 3 }, true)]
+    [InlineData(Method.Stv, 2u, new uint[] { 3, 0, 2 }, true)]
+    [InlineData(Method.Stv, 2u, new uint[] { 3, 0, 3 }, false)]
+    [InlineData(Method.Stv, 2u, new uint[] { 9 }, false)]
+    public void ContentRulesPerMethod(Method method, uint seats, uint[] choices, bool valid) =>
+        Assert.Equal(valid, Check(ContestOf(method, seats, 4), choices) is null);
+
+    [Fact]
+    public void BlockVoteHonoursMaxMarks() =>
+        Assert.NotNull(Check(ContestOf(Method.Block, 3, 5, maxMarks: 2), 0, 1, 2));
+
+    [Fact]
+    public void BallotsForAnotherElectionOrWithTamperedFieldsAreRefused()
+    {
+        var e = new SyntheticElection(3);
+        var b = e.BallotOf(1);
+        Assert.Null(BallotRules.Check(b, e.Definition));
+        var other = b.Clone(); other.ElectionId = "other";
+        Assert.Equal("ballot.election-id", BallotRules.Check(other, e.Definition)!.Check);
+        var nonce = b.Clone(); nonce.ClientNonce = ByteString.CopyFrom(new byte[8]);
+        Assert.Equal("ballot.form", BallotRules.Check(nonce, e.Definition)!.Check);
+        var content = b.Clone(); content.Plain.Votes[1].Choices[0] ^= 1;
+        Assert.Equal("ballot.signature", BallotRules.Check(content, e.Definition)!.Check);
+        var missing = b.Clone(); missing.Plain.Votes.RemoveAt(1);
+        Assert.Equal("ballot.content", BallotRules.Check(missing, e.Definition)!.Check);
+    }
+
+    [Fact]
+    public void DefinitionProblemsAreListed()
+    {
+        var d = new SyntheticElection(1).Definition.Clone();
+        d.ElectionId = "has space";
+        d.Contests[0].RuleSet = "gregory";
+        d.Contests[1].Seats = 2;
+        d.OrganiserThreshold = 3;
+        var problems = DefinitionRules.Problems(d);
+        Assert.Equal(4, problems.Count);
+    }
+}
+
+public class OrganiserAndEnrollmentTests
+{
+    [Fact]
+    public void ThresholdDistinctKeysAndBadSignaturesAreEnforced()
+    {
+        var k0 = new NoteSigner("o0", Enumerable.Repeat((byte)1, 32).ToArray());
+        var k1 = new NoteSigner("o1", Enumerable.Repeat((byte)2, 32).ToArray());
+        var d = new ElectionDefinition { ElectionId = "e", OrganiserKeys = { ByteString.CopyFrom(k0.PublicKey), ByteString.CopyFrom(k1.PublicKey) }, OrganiserThreshold = 2 };
+        var open = new Open { ElectionId = "e", OpenedAtUnix = 5 };
+        OrganiserSigning.Sign(open, 0, k0);
+        Assert.Contains("requires 2", OrganiserSigning.Check(open, d), StringComparison.Ordinal);
+        var twice = open.Clone();
+        OrganiserSigning.Sign(twice, 0, k0);
+        Assert.Contains("signed twice", OrganiserSigning.Check(twice, d), StringComparison.Ordinal);
+        var wrongKey = open.Clone();
+        OrganiserSigning.Sign(wrongKey, 1, k0);
+        Assert.Contains("does not verify", OrganiserSigning.Check(wrongKey, d), StringComparison.Ordinal);
+        OrganiserSigning.Sign(open, 1, k1);
+        Assert.Null(OrganiserSigning.Check(open, d));
+        open.OpenedAtUnix = 6;
+        Assert.NotNull(OrganiserSigning.Check(open, d));
+        var otherElection = new Open { ElectionId = "f" };
+        Assert.Contains("names election", OrganiserSigning.Check(otherElection, d), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnrollmentBindsACredentialToTheRollKeyOfACode()
+    {
+        var rollSeed = RollMath.EnrollmentSeed("e", "abcd-efgh-ijkl");
+        Assert.Equal(rollSeed, RollMath.EnrollmentSeed("e", "ABCD EFGH IJKL"));
+        Assert.NotEqual(rollSeed, RollMath.EnrollmentSeed("f", "ABCDEFGHIJKL"));
+        var rollKey = Ed25519.PublicKeyFromSeed(rollSeed);
+        var credSeed = Enumerable.Repeat((byte)9, 32).ToArray();
+        var en = new Enrollment { ElectionId = "e", RollIndex = 4, CredentialKey = ByteString.CopyFrom(Ed25519.PublicKeyFromSeed(credSeed)) };
+        VoterSigning.SignEnrollment(en, rollSeed, credSeed);
+        Assert.Null(VoterSigning.CheckEnrollment(en, rollKey));
+        Assert.NotNull(VoterSigning.CheckEnrollment(en, Ed25519.PublicKeyFromSeed(credSeed)));
+        var moved = en.Clone(); moved.RollIndex = 5;
+        Assert.NotNull(VoterSigning.CheckEnrollment(moved, rollKey));
+    }
+}
+
+public class NoteStrictnessTests
+{
+    private static readonly NoteSigner Log = new("log.example/e", Enumerable.Repeat((byte)3, 32).ToArray());
+    private static readonly NoteSigner Other = new("other.example", Enumerable.Repeat((byte)4, 32).ToArray());
+
+    private static string Signed(string text) => SignedNote.Sign(text, Log).Format();
+
+    [Theory]
+    [InlineData("no final newline")]
+    [InlineData("no blank line\n")]
+    [InlineData("text\n\n- log.example/e AAAA\n")]
+    [InlineData("text\n\n\u2014 log.example/e not!base64\n")]
+    [InlineData("text\n\n\u2014 log.example/e AAAA\n")]
+    [InlineData("text\n\n")]
+    [InlineData("te\u0007xt\n\n\u2014 log.example/e AAAAAAAA\n")]
+    public void MalformedNotesAreRejected(string note) => Assert.Throws<VotingFormatException>(() => SignedNote.Parse(note));
+
+    [Fact]
+    public void UnknownKeysAreIgnoredButABadKnownSignatureRejects()
+    {
+        var text = "hello\n";
+        var note = SignedNote.Sign(text, Other, Log);
+        Assert.Single(note.Verify([Log.Verifier]));
+        Assert.Throws<NoteVerificationException>(() => SignedNote.Sign(text, Other).Verify([Log.Verifier]));
+        var forged = new SignedNote(text, [Log.SignNote("goodbye\n")]);
+        Assert.Throws<NoteVerificationException>(() => forged.Verify([Log.Verifier]));
+    }
+
+    [Fact]
+    public void SixteenSignaturesAreAcceptedAndTheSplitIsAtTheLastBlankLine()
+    {
+        var signers = Enumerable.Range(10, 15).Select(i => new NoteSigner($"w{i}", Enumerable.Repeat((byte)i, 32).ToArray())).Append(Log).ToArray();
+        var text = "para one\n\npara two\n";
+        var note = SignedNote.Parse(SignedNote.Sign(text, signers).Format());
+        Assert.Equal(16, note.Signatures.Count);
+        Assert.Equal(text, note.Text);
+        Assert.Equal(16, note.Verify(signers.Select(s => s.Verifier)).Count);
+        var tooMany = string.Concat(Enumerable.Repeat(Log.SignNote("x\n").ToLine(), SignedNote.MaxSignatures + 1));
+        Assert.Throws<VotingFormatException>(() => SignedNote.Parse("x\n\n" + tooMany));
+    }
+
+    [Theory]
+    [InlineData("log.example/e\n01\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n")]
+    [InlineData("log.example/e\n1\nAAAA\n")]
+    [InlineData("log.example/e\n-1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n")]
+    [InlineData("log example\n1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n")]
+    [InlineData("log.example/e\n1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n")]
+    [InlineData("log.example/e\n1\n")]
+    public void MalformedCheckpointsAreRejected(string text) => Assert.Throws<VotingFormatException>(() => Checkpoint.ParseText(text));
+
+    [Fact]
+    public void CheckpointFromAnotherOriginIsRejected()
+    {
+        var note = Signed(new Checkpoint("log.example/other", 1, new byte[32]).ToText());
+        Assert.Throws<NoteVerificationException>(() => Checkpoint.ParseAndVerify(note, Log.Verifier));
+        var ok = Signed(new Checkpoint("log.example/e", 1, new byte[32], ["ext one"]).ToText());
+        Assert.Equal(["ext one"], Checkpoint.ParseAndVerify(ok, Log.Verifier).Checkpoint.Extensions);
+    }
+
+    [Fact]
+    public void CosignatureTimestampIsBoundToTheSignature()
+    {
+        var text = new Checkpoint("log.example/e", 7, new byte[32]).ToText();
+        var witness = new NoteSigner("witness.example", Enumerable.Repeat((byte)5, 32).ToArray());
+        var line = witness.Cosign(text, 1_800_000_000);
+        var v = witness.Verifier.AsCosignatureVerifier();
+        Assert.Equal(1_800_000_000UL, Cosignature.Verify(v, text, line));
+        var blob = (byte[])line.Blob.Clone();
+        blob[11] ^= 1; // change the timestamp
+        Assert.Null(Cosignature.Verify(v, text, line with { Blob = blob }));
+    }
+
+    [Fact]
+    public void VkeyAndSkeyRoundTripAndBadKeyIdsAreRejected()
+    {
+        Assert.Equal(Log.ToVkey(), NoteVerifier.ParseVkey(Log.ToVkey()).ToVkey());
+        Assert.Equal(Log.ToSkey(), NoteSigner.ParseSkey(Log.ToSkey()).ToSkey());
+        var parts = Log.ToVkey().Split('+', 3);
+        Assert.Throws<VotingFormatException>(() => NoteVerifier.ParseVkey($"{parts[0]}+00000000+{parts[2]}"));
+        Assert.Throws<VotingFormatException>(() => NoteVerifier.ParseVkey($"{parts[0]}+{parts[1].ToUpperInvariant()}+{parts[2]}"));
+    }
+}
+
+public class ReceiptTests
+{
+    [Fact]
+    public void ReceiptRoundTripsAndCatchesAWrongRecord()
+    {
+        var log = new NoteSigner("log.example/e", Enumerable.Repeat((byte)3, 32).ToArray());
+        var tree = new Voting.Core.Merkle.MemoryTree();
+        var records = new SyntheticElection(5).AllBodies().Select((r, i) =>
+        {
+            var c = r.Clone(); c.Height = (ulong)i;
+            return Canonical.Serialize(c);
+        }).ToList();
+        foreach (var r in records) tree.AppendLeaf(r);
+        var note = SignedNote.Sign(new Checkpoint(log.Name, tree.Size, tree.Root()).ToText(), log).Format();
+        var receipt = new Receipt(3, records[3], tree.InclusionProof(3, tree.Size), note);
+        var parsed = Receipt.Parse(receipt.Format());
+        Assert.Equal(tree.Size, parsed.Verify(log.Verifier).Size);
+        Assert.Throws<NoteVerificationException>(() => (parsed with { Record = records[4] }).Verify(log.Verifier));
+        Assert.Throws<NoteVerificationException>(() => (parsed with { Index = 4, Record = records[4] }).Verify(log.Verifier));
+        Assert.Throws<VotingFormatException>(() => Receipt.Parse(receipt.Format().Replace("index 3", "index 03", StringComparison.Ordinal)));
+    }
+}
