@@ -76,6 +76,7 @@ internal static class LogGen
         bool tempDb = db is null;
         db ??= Path.Combine(Path.GetTempPath(), $"loggen-{Environment.ProcessId}-{Guid.NewGuid():N}.sqlite");
         if (File.Exists(db)) throw new IOException($"{db} already exists; LogGen writes a new log");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(db))!);
         Console.Error.WriteLine($"loggen: ed25519 backend {Ed25519.Backend.Name}, {Environment.ProcessorCount} cores, batch {batch}");
         var election = new SyntheticElection(ballots);
         var logKey = new NoteSigner($"loggen.example/elections/{election.ElectionId}", election.Derive("log-key", 0));

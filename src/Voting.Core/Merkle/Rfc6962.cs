@@ -20,6 +20,15 @@ public static class Rfc6962
 
     public static void HashLeaf(ReadOnlySpan<byte> leaf, Span<byte> destination)
     {
+        // Records are small: one contiguous one-shot hash avoids an incremental hasher per leaf.
+        if (leaf.Length < 4096)
+        {
+            Span<byte> buffer = stackalloc byte[leaf.Length + 1];
+            buffer[0] = 0x00;
+            leaf.CopyTo(buffer[1..]);
+            SHA256.HashData(buffer, destination);
+            return;
+        }
         using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         h.AppendData([0x00]);
         h.AppendData(leaf);

@@ -6,7 +6,7 @@ using Voting.Core.Records;
 namespace Voting.Core.Notes;
 
 /// <summary>
-/// A receipt in C2SP tlog-proof form (log.md §8.6): the record bytes as the "extra" line,
+/// A receipt in C2SP tlog-proof form (log.md §8.7): the record bytes as the "extra" line,
 /// the leaf index, the inclusion proof, and the signed checkpoint it leads to.
 /// </summary>
 public sealed record Receipt(ulong Index, byte[] Record, IReadOnlyList<byte[]> Proof, string CheckpointNote)

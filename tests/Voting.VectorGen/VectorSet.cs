@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Voting.Core.Crypto;
+using Voting.Core.Merkle;
+using Voting.Core.Notes;
+using Voting.Core.Records;
+using Voting.Synthetic;
+
+namespace Voting.VectorGen;
+
+/// <summary>
+/// The project's published test vectors (docs/spec/vectors/README.md). Everything is a pure
+/// function of fixed seeds: Ed25519 is deterministic and record times are fixed, so the files
+/// regenerate byte for byte and tests can insist on it.
+/// </summary>
+public static class VectorSet
+{
+    public const ulong BaseTimeMs = 1_790_000_000_000;
+    public const ulong CosignTime = 1_790_000_100;
+
+    public static SortedDictionary<string, byte[]> Build()
+    {
+        var election = new SyntheticElection(5, "vectors-2026", "voting-vectors");
+        var log = new NoteSigner("vectors.voting.example/elections/vectors-2026", election.Derive("log-key", 0));
+        var witness = new NoteSigner("witness.voting.example", election.Derive("witness-key", 0));
+
+        var tree = new MemoryTree();
+        var records = new JsonArray();
+        var recordBytes = new List<byte[]>();
+        byte[] prev = [];
+        ulong height = 0;
+        foreach (var body in election.AllBodies())
+        {
+            var r = body.Clone();
+            r.Height = height;
+            r.Prev = height == 0 ? ByteString.Empty : ByteString.CopyFrom(prev);
+            r.SequencedAtMs = BaseTimeMs + height * 1000;
+            var bytes = Canonical.Serialize(r);
+            prev = Rfc6962.HashLeaf(bytes);
+            tree.AppendLeafHash(prev);
+            recordBytes.Add(bytes);
+            var entry = new JsonObject
+            {
+                ["height"] = height,
+                ["body"] = r.BodyCase.ToString(),
+                ["record_hex"] = Hex(bytes),
+                ["leaf_hash_hex"] = Hex(prev),
+            };
+            var (label, payload) = SignedPayload(r);
+            if (payload is not null)
+            {
+                entry["signed_label"] = label;
+                entry["signed_payload_hex"] = Hex(payload);
+            }
+            records.Add(entry);
+            height++;
+        }
+
+        var roots = new JsonArray();
+        for (ulong n = 0; n <= tree.Size; n++) roots.Add(new JsonObject { ["size"] = n, ["root_hex"] = Hex(tree.RootAt(n)) });
+        var inclusion = new JsonArray();
+        for (ulong i = 0; i < tree.Size; i++)
+            inclusion.Add(new JsonObject { ["index"] = i, ["size"] = tree.Size, ["proof_hex"] = HexArray(tree.InclusionProof(i, tree.Size)) });
+        var consistency = new JsonArray();
+        for (ulong s1 = 1; s1 < tree.Size; s1++)
+            consistency.Add(new JsonObject { ["size1"] = s1, ["size2"] = tree.Size, ["proof_hex"] = HexArray(tree.ConsistencyProof(s1, tree.Size)) });
+
+        var checkpointText = new Checkpoint(log.Name, tree.Size, tree.Root()).ToText();
+        var signed = SignedNote.Sign(checkpointText, log);
+        var cosigned = signed.WithSignature(witness.Cosign(checkpointText, CosignTime));
+        ulong ballotIndex = (ulong)recordBytes.FindIndex(b => Canonical.Parse(b).BodyCase == LogRecord.BodyOneofCase.Ballot);
+        var receipt = new Receipt(ballotIndex, recordBytes[(int)ballotIndex], tree.InclusionProof(ballotIndex, tree.Size), cosigned.Format());
+
+        var code = "7KQ2-M9XD-4HTV-C8RW";
+        var enrollSeed = RollMath.EnrollmentSeed(election.ElectionId, code);
+
+        var json = new JsonObject
+        {
+            ["description"] = "Voting log vectors: see docs/spec/vectors/README.md. Hex is lower case; every value is derived from fixed seeds.",
+            ["log_vkey"] = log.ToVkey(),
+            ["log_skey"] = log.ToSkey(),
+            ["witness_vkey"] = witness.ToVkey(),
+            ["witness_cosignature_key_id_hex"] = KeyId.Compute(witness.Name, SignatureType.CosignatureV1, witness.PublicKey).ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
+            ["organiser_public_key_hex"] = Hex(election.Organiser.PublicKey),
+            ["records"] = records,
+            ["roots"] = roots,
+            ["inclusion_proofs"] = inclusion,
+            ["consistency_proofs"] = consistency,
+            ["roll_digest_hex"] = Hex(RollMath.Digest(election.CredentialKeys().Select(k => (ReadOnlyMemory<byte>)k))),
+            ["tie_break_seed_hex"] = Hex(election.TieBreakSeed),
+            ["tie_break_seed_commitment_hex"] = Hex(RollMath.SeedCommitment(election.TieBreakSeed)),
+            ["enrollment_code"] = code,
+            ["enrollment_seed_hex"] = Hex(enrollSeed),
+            ["enrollment_public_key_hex"] = Hex(Ed25519.PublicKeyFromSeed(enrollSeed)),
+            ["cosignature_timestamp"] = CosignTime,
+        };
+        var options = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        return new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["log-vectors.json"] = Encoding.UTF8.GetBytes(json.ToJsonString(options).ReplaceLineEndings("\n") + "\n"),
+            ["checkpoint.txt"] = Encoding.UTF8.GetBytes(signed.Format()),
+            ["checkpoint-cosigned.txt"] = Encoding.UTF8.GetBytes(cosigned.Format()),
+            ["receipt.tlog-proof"] = Encoding.UTF8.GetBytes(receipt.Format()),
+        };
+    }
+
+    private static (string?, byte[]?) SignedPayload(LogRecord r) => r.BodyCase switch
+    {
+        LogRecord.BodyOneofCase.Election => (Labels.Election, OrganiserSigning.Payload(r.Election)),
+        LogRecord.BodyOneofCase.RollCommitment => (Labels.RollCommitment, OrganiserSigning.Payload(r.RollCommitment)),
+        LogRecord.BodyOneofCase.Open => (Labels.Open, OrganiserSigning.Payload(r.Open)),
+        LogRecord.BodyOneofCase.Close => (Labels.Close, OrganiserSigning.Payload(r.Close)),
+        LogRecord.BodyOneofCase.Declaration => (Labels.Declaration, OrganiserSigning.Payload(r.Declaration)),
+        LogRecord.BodyOneofCase.Ballot => (Labels.Ballot, VoterSigning.BallotPayload(r.Ballot)),
+        _ => (null, null),
+    };
+
+    private static string Hex(byte[] b) => Convert.ToHexStringLower(b);
+
+    private static JsonArray HexArray(byte[][] hashes) => new([.. hashes.Select(h => (JsonNode)Hex(h))]);
+}
