@@ -198,6 +198,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     /// <summary>
     /// Queues a record body; the store assigns height, prev and sequenced_at_ms. Completes when
     /// the record is durable. A body that cannot be a record fails alone, before it is queued.
+    /// The token only cancels waiting for queue space: once queued, the record is appended.
     /// </summary>
     public async Task<AppendResult> AppendAsync(LogRecord body, CancellationToken cancellationToken = default)
     {
