@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace Scrutineer;
+
+/// <summary>The scrutineer command line. Diagnostics go to stderr as "scrutineer: error: …" with a "hint:" line where one helps.</summary>
+internal static class Cli
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("scrutineer: verify Voting election logs and recount their results, needing nothing from the server.")
+        {
+            CountCommand.Create(stdout, stderr),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) stderr.WriteLine($"scrutineer: error: {e.Message}");
+            stderr.WriteLine("hint: scrutineer --help lists the commands; scrutineer count --help shows an example");
+            return 2;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+}

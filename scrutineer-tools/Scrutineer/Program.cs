@@ -1,0 +1,3 @@
+using Scrutineer;
+
+return Cli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Voting.Counting.Results;
+
+/// <summary>
+/// The canonical result document (counting.md §8): UTF-8 JSON, fixed key order, two-space indent,
+/// numbers of votes as decimal strings with the rule set's places, candidates numbered from 1.
+/// Its SHA-256 is what a Declaration commits to, so its bytes must be reproducible.
+/// </summary>
+public static class ResultJson
+{
+    public static byte[] Write(StvResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("method", r.RuleSet);
+            w.WriteNumber("seats", r.Seats);
+            w.WriteNumber("decimals", r.Decimals);
+            w.WriteString("valid", r.Format(r.ValidPoll));
+            if (r.Stages.Count > 1 || r.RuleSet is "scottish-stv" or "ers97" or "meek") w.WriteString("quota", r.Format(r.Quota));
+            else w.WriteNull("quota");
+            w.WriteStartArray("candidates");
+            for (int c = 0; c < r.Names.Count; c++)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("number", c + 1);
+                w.WriteString("name", r.Names[c]);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("elected");
+            foreach (var c in r.Elected) w.WriteNumberValue(c + 1);
+            w.WriteEndArray();
+            w.WriteStartArray("stages");
+            for (int i = 0; i < r.Stages.Count; i++)
+            {
+                var s = r.Stages[i];
+                w.WriteStartObject();
+                w.WriteNumber("stage", i + 1);
+                w.WriteString("kind", KindName(s.Kind));
+                w.WriteString("action", s.Action);
+                if (s.Candidate is int c) w.WriteNumber("candidate", c + 1); else w.WriteNull("candidate");
+                if (s.Constraint is not null) w.WriteString("constraint", s.Constraint);
+                w.WriteStartObject("votes");
+                for (int k = 0; k < s.Votes.Length; k++) w.WriteString((k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Format(s.Votes[k]));
+                w.WriteEndObject();
+                w.WriteString("non_transferable", r.Format(s.NonTransferable));
+                w.WriteStartArray("elected_after");
+                foreach (var e in s.ElectedAfter) w.WriteNumberValue(e + 1);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("lots");
+            foreach (var d in r.Lots)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("draw", d.Draw);
+                w.WriteString("purpose", d.Purpose);
+                w.WriteStartArray("tied");
+                foreach (var t in d.Tied) w.WriteNumberValue(t + 1);
+                w.WriteEndArray();
+                w.WriteNumber("chosen", d.Chosen + 1);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        ms.WriteByte((byte)'\n');
+        return ms.ToArray();
+    }
+
+    public static string KindName(StageKind k) => k switch
+    {
+        StageKind.FirstPreferences => "first-preferences",
+        StageKind.Surplus => "surplus",
+        StageKind.Exclusion => "exclusion",
+        StageKind.DeemedExclusion => "deemed-exclusion",
+        StageKind.ElectRemaining => "elect-remaining",
+        _ => "iteration",
+    };
+
+    public static string ToText(StvResult r) => Encoding.UTF8.GetString(Write(r));
+}

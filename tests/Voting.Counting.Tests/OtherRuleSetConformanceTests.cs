@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Voting.Counting.Blt;
+using Voting.Counting.Stv;
+
+namespace Voting.Counting.Tests;
+
+/// <summary>The same 700 wards: the elected sets under Meek (PRF reference rule) and ERS97 match the reference implementations.</summary>
+public class OtherRuleSetConformanceTests
+{
+    public static TheoryData<string> Wards() => SharedElections.Names();
+
+    private static (BltElection, JsonElement) Load(string ward) =>
+        (BltReader.Read(File.ReadAllText(SharedElections.Require(ward + ".blt"))),
+         JsonDocument.Parse(File.ReadAllText(SharedElections.Require(ward + ".expected.json"))).RootElement);
+
+    [Theory]
+    [MemberData(nameof(Wards))]
+    public void MeekElectsTheReferenceSet(string ward)
+    {
+        var (blt, expected) = Load(ward);
+        var result = Meek.Count(blt.Profile, blt.Seats, blt.Names, Lots.ForStandalone(), blt.Withdrawn);
+        Assert.Equal(expected.GetProperty("meek-prf").GetProperty("elected").EnumerateArray().Select(e => e.GetInt32()), result.Elected.Select(c => c + 1).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Wards))]
+    public void Ers97ElectsTheReferenceSet(string ward)
+    {
+        var (blt, expected) = Load(ward);
+        var result = Ers97.Count(blt.Profile, blt.Seats, blt.Names, Lots.ForStandalone(), blt.Withdrawn);
+        Assert.Equal(expected.GetProperty("ers97").GetProperty("elected").EnumerateArray().Select(e => e.GetInt32()), result.Elected.Select(c => c + 1).Order());
+    }
+}
