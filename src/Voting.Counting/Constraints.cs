@@ -64,4 +64,15 @@ public sealed class Constraints(IReadOnlyList<GroupConstraint> groups)
         }
         return "the constraints " + string.Join(" and ", Groups.Where(g => g.Min > 0).Select(g => g.Id)) + " together";
     }
+
+    /// <summary>The group whose minimum needs c: without c too few of its members would remain.</summary>
+    public string ExplainProtection(IReadOnlyCollection<int> elected, int c, IReadOnlyList<int> othersWithoutC)
+    {
+        foreach (var g in Groups.Where(g => g.Members.Contains(c)))
+        {
+            int need = g.Min - elected.Count(g.Members.Contains);
+            if (need > 0 && othersWithoutC.Count(g.Members.Contains) < need) return $"{g.Id} (at least {g.Min})";
+        }
+        return "the constraints " + string.Join(" and ", Groups.Where(g => g.Min > 0).Select(g => g.Id)) + " together";
+    }
 }

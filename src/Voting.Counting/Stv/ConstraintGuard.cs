@@ -17,6 +17,22 @@ internal sealed class ConstraintGuard(Constraints? constraints, StvState state)
         return constraints.Feasible([.. elected, c], others, seatsLeft) ? null : constraints.Explain(elected, c, others, seatsLeft);
     }
 
+    /// <summary>False when excluding c would leave too few candidates to meet a minimum: c is then protected from exclusion.</summary>
+    public bool CanExclude(int c)
+    {
+        if (constraints is null) return true;
+        var others = state.Hopefuls().Where(h => h != c).ToList();
+        return constraints.Feasible(state.ElectedOrder, others, state.Seats - state.ElectedCount);
+    }
+
+    /// <summary>Throws when no choice of candidates could meet the constraints: the count would be meaningless.</summary>
+    public void RequireSatisfiable()
+    {
+        if (constraints is null) return;
+        if (!constraints.Feasible(state.ElectedOrder, [.. state.Hopefuls()], state.Seats - state.ElectedCount))
+            throw new ArgumentException("the constraints cannot be met by the candidates standing for these seats");
+    }
+
     /// <summary>Hopefuls who can no longer be elected without breaking a constraint, with the constraint; null when none.</summary>
     public List<(int, string)>? ForceExclusions()
     {

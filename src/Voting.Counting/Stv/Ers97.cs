@@ -36,7 +36,6 @@ public static class Ers97
 
         private static long Ceil2(long scaledNumerator, long divisor) => (scaledNumerator + divisor - 1) / divisor;
 
-        private long NonTransferable => s.ValidPoll * Scale - s.Votes.Sum();
 
         public StvResult Run()
         {
@@ -128,7 +127,9 @@ public static class Ers97
             long papers = s.WeightOf(transferable);
             long value = s.ValueOf(transferable);
             long tv = papers > 0 && value > surplus ? surplus / papers : -1;
-            s.TransferAll(c, v => tv >= 0 ? tv : v, transferable);
+            long carried = s.TransferAll(c, v => tv >= 0 ? tv : v, transferable);
+            // The rest of the surplus is set aside: non-transferable papers and the neglected remainder (5.3.9).
+            s.AddLoss(surplus - carried);
             s.Votes[c] = _quota;
             _surplusPending.Remove(c);
             Point();
@@ -152,7 +153,6 @@ public static class Ers97
             string who = string.Join(", ", losers.Select(c => s.Names[c]));
             if (byValue.Count == 0)
             {
-                foreach (var c in losers) s.Votes[c] = 0;
                 Point();
                 s.RecordStage(StageKind.Exclusion, $"Exclusion of {who} (no papers)", losers[0]);
                 ElectReached();
@@ -163,7 +163,6 @@ public static class Ers97
             {
                 var batch = byValue[i];
                 foreach (var c in losers) s.TransferAll(c, v => v, [.. batch.Where(g => owner[g] == c)]);
-                if (i == byValue.Count - 1) foreach (var c in losers) s.Votes[c] = 0;
                 Point();
                 s.RecordStage(StageKind.Exclusion, $"Exclusion of {who}: batch {i + 1} of {byValue.Count} at {Fixed.Format(s.PaperValue(batch[0]), Decimals)}", losers[0]);
                 ElectReached();
@@ -178,7 +177,7 @@ public static class Ers97
         {
             while (s.ElectedCount < seats)
             {
-                if (s.ElectedCount == 0) _quota = Math.Min(_quota, Ceil2(s.ValidPoll * Scale - NonTransferable, seats + 1));
+                if (s.ElectedCount == 0) _quota = Math.Min(_quota, Ceil2(s.ValidPoll * Scale - s.NonTransferable, seats + 1));
                 int places = seats - s.ElectedCount;
                 // 6.20: continuing candidates' votes plus votes awaiting transfer (surpluses, papers of candidates being excluded).
                 long active = s.Hopefuls().Sum(c => s.Votes[c]) + _beingExcluded.Sum(c => s.Votes[c]) + _surplusPending.Sum(c => s.Votes[c] - _quota);

@@ -31,6 +31,7 @@ public static class Meek
         long valid = 0;
         for (int g = 0; g < ranks.Count; g++) if (ranks[g].Length > 0) valid += weights[g];
         var votes = new long[n];
+        long excess = 0;
         var elected = new List<int>();
         var stages = new List<Stage>();
         long quota = 0;
@@ -38,8 +39,10 @@ public static class Meek
         void Distribute()
         {
             Array.Clear(votes);
+            excess = 0;
             for (int g = 0; g < ranks.Count; g++)
             {
+                if (ranks[g].Length == 0) continue;
                 long r = Scale;
                 foreach (var c in ranks[g])
                 {
@@ -50,6 +53,7 @@ public static class Meek
                     r -= kept;
                     if (r == 0) break;
                 }
+                excess += r * weights[g];
             }
             long total = votes.Sum();
             quota = total / (seats + 1) + 1;
@@ -57,7 +61,7 @@ public static class Meek
 
         void Record(StageKind kind, string action, int? candidate)
         {
-            var stage = new Stage(kind, action, candidate, (long[])votes.Clone(), valid * Scale - votes.Sum(), new List<int>());
+            var stage = new Stage(kind, action, candidate, (long[])votes.Clone(), excess, new List<int>());
             stages.Add(stage);
         }
 

@@ -23,6 +23,7 @@ public static class ScottishStv
         long validVotes = s.ValidPoll;
         long quota = (validVotes / (seats + 1) + 1) * Scale;
         var guard = new ConstraintGuard(constraints, s);
+        guard.RequireSatisfiable();
         s.RecordStage(StageKind.FirstPreferences, "First preferences", null);
 
         while (s.ElectedCount < seats)
@@ -57,19 +58,30 @@ public static class ScottishStv
                 int c = s.PickHighest(surplusCandidates, lots, "equal surpluses");
                 long total = s.Votes[c];
                 long surplus = total - quota;
-                s.TransferAll(c, v => (long)((Int128)v * surplus / total));
+                // Votes[c] falls by every paper's old value; what the papers no longer carry is the truncation loss.
+                long carried = s.TransferAll(c, v => (long)((Int128)v * surplus / total));
+                s.AddLoss(surplus - carried);
                 s.Votes[c] = quota;
                 s.SurplusDone[c] = true;
                 s.RecordStage(StageKind.Surplus, $"Surplus of {s.Names[c]} ({Fixed.Format(surplus, Decimals)})", c);
                 continue;
             }
             // Rules 49–50: exclude the candidate with the fewest votes and transfer every paper at its value.
-            var hopefuls = s.Hopefuls().ToList();
+            // Under constraints, a candidate whose exclusion would leave a minimum unreachable is protected (counting.md §6).
+            var all = s.Hopefuls().ToList();
+            var hopefuls = all.Where(guard.CanExclude).ToList();
             long min = hopefuls.Min(c => s.Votes[c]);
             int loser = s.PickLowest([.. hopefuls.Where(c => s.Votes[c] == min)], lots, "exclusion");
+            // Record when the guard protected a lower candidate: the constraint forced this choice.
+            var protectedLower = all.Where(c => !hopefuls.Contains(c) && s.Votes[c] <= min).ToList();
+            string? forcedBy = protectedLower.Count > 0 ? constraints!.ExplainProtection(s.ElectedOrder, protectedLower[0], [.. all.Where(c => c != protectedLower[0])]) : null;
             s.Exclude(loser);
             s.TransferAll(loser, v => v);
-            s.Votes[loser] = 0;
+            if (forcedBy is not null)
+            {
+                s.RecordStage(StageKind.Exclusion, $"Exclusion of {s.Names[loser]} ({string.Join(", ", protectedLower.Select(c => s.Names[c]))} protected by {forcedBy})", loser, forcedBy);
+                continue;
+            }
             s.RecordStage(StageKind.Exclusion, $"Exclusion of {s.Names[loser]}", loser);
         }
         return new StvResult("scottish-stv", seats, Decimals, quota, s.ElectedOrder, s.Stages, s.Names, lots.Draws, validVotes * Scale);

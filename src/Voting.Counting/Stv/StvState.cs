@@ -24,6 +24,8 @@ internal sealed class StvState
     public long[] Votes { get; }
     public bool[] SurplusDone { get; }
     public long ValidPoll { get; }
+    /// <summary>Value set aside as non-transferable, tracked as it happens (exhausted papers and rounding losses), never derived from the totals.</summary>
+    public long NonTransferable { get; private set; }
     public List<int> ElectedOrder { get; } = [];
     public List<Stage> Stages { get; } = [];
     public int ElectedCount => ElectedOrder.Count;
@@ -95,7 +97,7 @@ internal sealed class StvState
 
     public void Exclude(int c) => Status[c] = Stv.Status.Excluded;
 
-    /// <summary>Transfers the given parcels of c (all by default) at new per-paper values; returns the total transferred.</summary>
+    /// <summary>Transfers the given parcels of c (all by default) at new per-paper values; returns the value they now carry, to candidates or to the non-transferable pile.</summary>
     public long TransferAll(int c, Func<long, long> newValue, IReadOnlyList<int>? parcels = null)
     {
         var moving = parcels ?? _held[c];
@@ -113,6 +115,11 @@ internal sealed class StvState
                 if (!received.TryGetValue(next, out var batch)) received[next] = batch = [];
                 batch.Add(g);
             }
+            else
+            {
+                NonTransferable += _weight[g] * _value[g];
+                moved += _weight[g] * _value[g];
+            }
         }
         foreach (var (to, batch) in received) Batches[to].Add(batch);
         if (parcels is null) _held[c].Clear();
@@ -122,6 +129,13 @@ internal sealed class StvState
             _held[c].RemoveAll(set.Contains);
         }
         return moved;
+    }
+
+    /// <summary>Value that leaves the count without being carried by any paper: truncation of transfer values, papers set aside with an elected candidate.</summary>
+    public void AddLoss(long value)
+    {
+        if (value < 0) throw new InvalidOperationException($"a negative loss {value} would create votes");
+        NonTransferable += value;
     }
 
     /// <summary>Parcels held by c grouped by per-paper value, highest value first (ERS97 exclusions).</summary>
@@ -140,9 +154,7 @@ internal sealed class StvState
 
     public Stage RecordStage(StageKind kind, string action, int? candidate, string? constraint = null)
     {
-        long total = 0;
-        foreach (var v in Votes) total += v;
-        var stage = new Stage(kind, action, candidate, (long[])Votes.Clone(), ValidPoll * _scale - total, new List<int>(), constraint);
+        var stage = new Stage(kind, action, candidate, (long[])Votes.Clone(), NonTransferable, new List<int>(), constraint);
         Stages.Add(stage);
         return stage;
     }
@@ -159,7 +171,6 @@ internal sealed class StvState
         {
             Exclude(c);
             TransferAll(c, v => v);
-            Votes[c] = 0;
             RecordStage(StageKind.DeemedExclusion, $"{Names[c]} excluded: every remaining seat is needed for {rule}", c, rule);
         }
     }
