@@ -3,6 +3,8 @@ using Voting.Benchmarks;
 
 // dotnet run -c Release --project bench/Voting.Benchmarks -- micro [BenchmarkDotNet args]   (hashing, Merkle, Ed25519)
 // dotnet run -c Release --project bench/Voting.Benchmarks -- append [records]              (SQLite append throughput)
+// dotnet run -c Release --project bench/Voting.Benchmarks -- count FILE METHOD [SEATS] [RUNS] (BLT parse and count)
 if (args.Length > 0 && args[0] == "append") return await AppendThroughput.Run(args.Skip(1).ToArray());
+if (args.Length > 0 && args[0] == "count") return CountThroughput.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(MerkleBenchmarks).Assembly).Run(args.Length > 0 && args[0] == "micro" ? args[1..] : args);
 return 0;

@@ -13,12 +13,19 @@ public sealed class Profile
 
     private readonly List<int[]> _rankings = [];
     private readonly List<long> _weights = [];
-    private readonly Dictionary<RankingKey, int> _index = [];
+    private readonly Dictionary<int[], int> _index = new(RankingComparer.Instance);
+    private readonly Dictionary<ulong, int> _packedIndex = [];
 
-    public Profile(int candidates)
+    public Profile(int candidates, int expectedRankings = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(candidates);
         Candidates = candidates;
+        if (expectedRankings > 0)
+        {
+            _packedIndex.EnsureCapacity(expectedRankings);
+            _rankings.Capacity = expectedRankings;
+            _weights.Capacity = expectedRankings;
+        }
     }
 
     /// <summary>Adds weight ballots with this ranking (0-based candidates, no repeats); identical rankings merge.</summary>
@@ -33,26 +40,61 @@ public sealed class Profile
             if (seen[c]) throw new ArgumentException($"candidate {c + 1} is ranked twice", nameof(ranking));
             seen[c] = true;
         }
-        var key = new RankingKey(ranking.ToArray());
-        if (_index.TryGetValue(key, out var i)) _weights[i] = checked(_weights[i] + weight);
+        AddUnchecked(ranking, weight);
+    }
+
+    /// <summary>Adds a ranking the caller has already checked (BltReader does); allocates only for a new distinct ranking.</summary>
+    internal void AddUnchecked(ReadOnlySpan<int> ranking, long weight)
+    {
+        if (weight == 0) return;
+        int i;
+        if (TryPack(ranking, out ulong packed))
+        {
+            if (!_packedIndex.TryGetValue(packed, out i)) _packedIndex[packed] = i = NewRanking(ranking);
+        }
         else
         {
-            _index[key] = _rankings.Count;
-            _rankings.Add(key.Ranking);
-            _weights.Add(weight);
+            var lookup = _index.GetAlternateLookup<ReadOnlySpan<int>>();
+            if (!lookup.TryGetValue(ranking, out i)) { i = NewRanking(ranking); _index[_rankings[i]] = i; }
         }
+        _weights[i] = checked(_weights[i] + weight);
         TotalWeight = checked(TotalWeight + weight);
     }
 
-    private readonly struct RankingKey(int[] ranking) : IEquatable<RankingKey>
+    private int NewRanking(ReadOnlySpan<int> ranking)
     {
-        public int[] Ranking { get; } = ranking;
-        public bool Equals(RankingKey other) => Ranking.AsSpan().SequenceEqual(other.Ranking);
-        public override bool Equals(object? obj) => obj is RankingKey k && Equals(k);
-        public override int GetHashCode()
+        _rankings.Add(ranking.ToArray());
+        _weights.Add(0);
+        return _rankings.Count - 1;
+    }
+
+    /// <summary>
+    /// Short rankings of few candidates fit one 64-bit key (5 bits a preference, 4 bits of length),
+    /// which hashes and compares far faster than an array; the rest use the array index.
+    /// </summary>
+    private bool TryPack(ReadOnlySpan<int> ranking, out ulong key)
+    {
+        key = 0;
+        if (Candidates > 31 || ranking.Length > 11) return false;
+        key = (ulong)ranking.Length;
+        foreach (var c in ranking) key = key << 5 | (uint)(c + 1);
+        return true;
+    }
+
+    /// <summary>Rankings compare by content; a span can be looked up without allocating an array.</summary>
+    private sealed class RankingComparer : IEqualityComparer<int[]>, IAlternateEqualityComparer<ReadOnlySpan<int>, int[]>
+    {
+        public static readonly RankingComparer Instance = new();
+        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
+        public int GetHashCode(int[] obj) => Hash(obj);
+        public bool Equals(ReadOnlySpan<int> alternate, int[] other) => alternate.SequenceEqual(other);
+        public int GetHashCode(ReadOnlySpan<int> alternate) => Hash(alternate);
+        public int[] Create(ReadOnlySpan<int> alternate) => alternate.ToArray();
+
+        private static int Hash(ReadOnlySpan<int> r)
         {
             var h = new HashCode();
-            foreach (var c in Ranking) h.Add(c);
+            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(r));
             return h.ToHashCode();
         }
     }

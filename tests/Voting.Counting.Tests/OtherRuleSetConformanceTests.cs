@@ -10,7 +10,7 @@ public class OtherRuleSetConformanceTests
     public static TheoryData<string> Wards() => SharedElections.Names();
 
     private static (BltElection, JsonElement) Load(string ward) =>
-        (BltReader.Read(File.ReadAllText(SharedElections.Require(ward + ".blt"))),
+        (BltReader.Read(File.ReadAllBytes(SharedElections.Require(ward + ".blt"))),
          JsonDocument.Parse(File.ReadAllText(SharedElections.Require(ward + ".expected.json"))).RootElement);
 
     [Theory]

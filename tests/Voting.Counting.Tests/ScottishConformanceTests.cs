@@ -13,7 +13,7 @@ public class ScottishConformanceTests
     [MemberData(nameof(Wards))]
     public void ScottishStvMatchesTheReferenceStageByStage(string ward)
     {
-        var blt = BltReader.Read(File.ReadAllText(SharedElections.Require(ward + ".blt")));
+        var blt = BltReader.Read(File.ReadAllBytes(SharedElections.Require(ward + ".blt")));
         var expected = JsonDocument.Parse(File.ReadAllText(SharedElections.Require(ward + ".expected.json"))).RootElement.GetProperty("scottish-stv");
         var result = ScottishStv.Count(blt.Profile, blt.Seats, blt.Names, Lots.ForStandalone(), blt.Withdrawn);
         Assert.Equal(expected.GetProperty("quota").GetString(), result.Format(result.Quota));

@@ -20,7 +20,7 @@ public static class Ers97
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(lots);
-        var s = new StvState(profile, seats, names, withdrawn, Scale);
+        var s = new StvState(profile, seats, names, withdrawn, Scale, trackBatches: true);
         var counter = new Counter(s, seats, lots);
         return counter.Run();
     }

@@ -29,11 +29,14 @@ internal sealed class StvState
     public List<int> ElectedOrder { get; } = [];
     public List<Stage> Stages { get; } = [];
     public int ElectedCount => ElectedOrder.Count;
-    /// <summary>The parcels each candidate received, in the order of the transfers that brought them (ERS97 needs the last one).</summary>
+    /// <summary>The parcels each candidate received, in the order of the transfers that brought them (ERS97 needs the last one; kept only when asked for).</summary>
     public List<List<int>>[] Batches { get; }
 
-    public StvState(Profile profile, int seats, IReadOnlyList<string> names, IReadOnlySet<int>? withdrawn, long scale)
+    private readonly bool _trackBatches;
+
+    public StvState(Profile profile, int seats, IReadOnlyList<string> names, IReadOnlySet<int>? withdrawn, long scale, bool trackBatches = false)
     {
+        _trackBatches = trackBatches;
         N = profile.Candidates;
         if (seats < 1) throw new ArgumentOutOfRangeException(nameof(seats), "at least one seat");
         Seats = seats;
@@ -68,7 +71,7 @@ internal sealed class StvState
             {
                 valid += _weight[i];
                 _held[holder].Add(i);
-                first[holder].Add(i);
+                if (trackBatches) first[holder].Add(i);
                 Votes[holder] += _weight[i] * scale;
             }
         }
@@ -112,8 +115,11 @@ internal sealed class StvState
                 _held[next].Add(g);
                 Votes[next] += _weight[g] * _value[g];
                 moved += _weight[g] * _value[g];
-                if (!received.TryGetValue(next, out var batch)) received[next] = batch = [];
-                batch.Add(g);
+                if (_trackBatches)
+                {
+                    if (!received.TryGetValue(next, out var batch)) received[next] = batch = [];
+                    batch.Add(g);
+                }
             }
             else
             {
