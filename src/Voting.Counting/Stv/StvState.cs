@@ -173,9 +173,10 @@ internal sealed class StvState
 
     public void RecordForced(IReadOnlyList<(int Candidate, string Constraint)> forced)
     {
+        // All are excluded before any papers move, so none of them receives the others' papers.
+        foreach (var (c, _) in forced) Exclude(c);
         foreach (var (c, rule) in forced)
         {
-            Exclude(c);
             TransferAll(c, v => v);
             RecordStage(StageKind.DeemedExclusion, $"{Names[c]} excluded: every remaining seat is needed for {rule}", c, rule);
         }

@@ -1,0 +1,136 @@
+using System.Text.Json;
+
+namespace Scrutineer.Tests;
+
+/// <summary>scrutineer count in script style: arguments in; stdout, stderr and exit code out.</summary>
+public class CountCliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Cli.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private static string Repo(params string[] parts)
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Voting.sln"))) return Path.Combine([d.FullName, .. parts]);
+        throw new InvalidOperationException("no Voting.sln above the test binary");
+    }
+
+    private static string Example => Repo("docs", "spec", "examples", "region-north.blt");
+
+    private static string TempFile(string content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"scrutineer-test-{Guid.NewGuid():N}.blt");
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public void PrintsTheStageTable()
+    {
+        var (code, o, e) = Run("count", "--method", "scottish-stv", "--seats", "4", Example);
+        Assert.Equal(0, code);
+        Assert.Equal("", e);
+        Assert.Contains("Quota: 23.00000", o, StringComparison.Ordinal);
+        Assert.Contains("Elected, in order: 1 Alan (man), 2 Bob (man), 3 Carl (man), 6 Fay (woman, BAME)", o, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonHasElectedQuotaAndStages()
+    {
+        var (code, o, _) = Run("count", "--json", Example);
+        Assert.Equal(0, code);
+        var doc = JsonDocument.Parse(o).RootElement;
+        Assert.Equal([1, 2, 3, 6], doc.GetProperty("elected").EnumerateArray().Select(x => x.GetInt32()));
+        Assert.Equal("23.00000", doc.GetProperty("quota").GetString());
+        var first = doc.GetProperty("stages")[0];
+        Assert.Equal("First preferences", first.GetProperty("action").GetString());
+        Assert.Equal("30.00000", first.GetProperty("votes").GetProperty("1").GetString());
+    }
+
+    [Fact]
+    public void ConstraintsFileForcesAndNamesDecisions()
+    {
+        var (code, o, _) = Run("count", "--json", "--constraints", Repo("docs", "spec", "examples", "region-north.constraints"), Example);
+        Assert.Equal(0, code);
+        var doc = JsonDocument.Parse(o).RootElement;
+        Assert.Equal([1, 2, 6, 5], doc.GetProperty("elected").EnumerateArray().Select(x => x.GetInt32()));
+        Assert.Contains(doc.GetProperty("stages").EnumerateArray(), s => s.TryGetProperty("constraint", out var c) && c.GetString() == "women (at least 2)");
+    }
+
+    [Theory]
+    [InlineData("meek", "[1,2,3,6]")]
+    [InlineData("ers97", "[1,2,3,6]")]
+    [InlineData("block", "[1,2,3,7]")]
+    [InlineData("approval", "[1,2,3,7]")]
+    public void OtherMethods(string method, string elected)
+    {
+        var (code, o, e) = Run("count", "--method", method, "--json", Example);
+        Assert.True(code == 0, e);
+        var got = "[" + string.Join(",", JsonDocument.Parse(o).RootElement.GetProperty("elected").EnumerateArray().Select(x => x.GetInt32())) + "]";
+        Assert.Equal(elected, got);
+    }
+
+    [Fact]
+    public void FptpAndReferendumFillOneSeat()
+    {
+        Assert.Equal(0, Run("count", "--method", "fptp", "--seats", "1", Example).Code);
+        var (code, _, e) = Run("count", "--method", "fptp", Example);
+        Assert.Equal(2, code);
+        Assert.Contains("scrutineer: error: fptp fills one seat", e, StringComparison.Ordinal);
+        Assert.Contains("hint: use --method block", e, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownMethodIsAUsageError()
+    {
+        var (code, o, e) = Run("count", "--method", "borda", Example);
+        Assert.Equal(2, code);
+        Assert.Equal("", o);
+        Assert.StartsWith("scrutineer: error: unknown method \"borda\"", e, StringComparison.Ordinal);
+        Assert.Contains("hint: use one of scottish-stv, ers97, meek, fptp, block, referendum, approval", e, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MalformedBltNamesLineAndColumn()
+    {
+        var path = TempFile("3 1\n2 1 x 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n");
+        try
+        {
+            var (code, o, e) = Run("count", path);
+            Assert.Equal(1, code);
+            Assert.Equal("", o);
+            Assert.Contains("line 2, column 5: expected candidate number as a whole number, found \"x\"", e, StringComparison.Ordinal);
+            Assert.Contains("hint: BLT is", e, StringComparison.Ordinal);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData(new[] { "count", "/nonexistent/ballots.blt" }, "does not exist")]
+    [InlineData(new[] { "count", "--seats", "9", "EXAMPLE" }, "--seats 9 must be between 1 and the 7 candidates")]
+    [InlineData(new[] { "count", "--seed", "abc", "EXAMPLE" }, "--seed must be 64 hex digits")]
+    [InlineData(new[] { "count", "--method", "meek", "--constraints", "EXAMPLE", "EXAMPLE" }, "--constraints applies to scottish-stv counts only")]
+    [InlineData(new[] { "count", "--bogus", "EXAMPLE" }, "Unrecognized command or argument")]
+    [InlineData(new[] { "count" }, "Required argument missing")]
+    public void UsageErrorsExitTwoWithAMessage(string[] args, string message)
+    {
+        var (code, o, e) = Run([.. args.Select(a => a == "EXAMPLE" ? Example : a)]);
+        Assert.Equal(2, code);
+        Assert.Equal("", o);
+        Assert.Contains("scrutineer: error:", e, StringComparison.Ordinal);
+        Assert.Contains(message, e, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SeedChangesOnlyLots()
+    {
+        var a = Run("count", "--json", "--seed", new string('0', 64), Example).Out;
+        var b = Run("count", "--json", "--seed", new string('1', 64), Example).Out;
+        Assert.Equal(a, b); // this example has no ties, so the seed cannot matter
+    }
+}
