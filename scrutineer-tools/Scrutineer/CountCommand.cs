@@ -19,6 +19,7 @@ internal static class CountCommand
         var seats = new Option<int?>("--seats") { Description = "seats to fill (default: the number in the BLT header)" };
         var json = new Option<bool>("--json") { Description = "print the result document (counting.md §8) instead of the table" };
         var constraints = new Option<FileInfo?>("--constraints") { Description = "constraints file (counting.md §6.3); STV only" };
+        var roll = new Option<long?>("--roll") { Description = "members on the roll, for turnout in single-round counts" };
         var seed = new Option<string?>("--seed") { Description = "tie-break seed, 64 hex digits (default: 32 zero bytes); lots are listed in the output" };
         var file = new Argument<FileInfo>("ballots.blt") { Description = "ballots in BLT format" };
         var cmd = new Command("count", """
@@ -26,13 +27,16 @@ internal static class CountCommand
             example: scrutineer count --method scottish-stv --seats 4 ballots.blt
                      scrutineer count --method meek --json ballots.blt > result.json
             """)
-        { method, seats, json, constraints, seed, file };
+        { method, seats, json, constraints, roll, seed, file };
         cmd.SetAction(parse =>
         {
             try
             {
                 var result = Count(parse.GetValue(file)!, parse.GetValue(method)!, parse.GetValue(seats), parse.GetValue(constraints), parse.GetValue(seed));
-                stdout.Write(parse.GetValue(json) ? ResultJson.ToText(result) : ResultTable.Render(result));
+                long? members = parse.GetValue(roll);
+                if (members is < 1) throw new UsageException("--roll must be a positive number of members");
+                if (members < result.ValidPoll && result.Decimals == 0) throw new UsageException($"--roll {members} is smaller than the {result.ValidPoll} ballots counted");
+                stdout.Write(parse.GetValue(json) ? ResultJson.ToText(result, members) : ResultTable.Render(result, members));
                 return 0;
             }
             catch (UsageException e)

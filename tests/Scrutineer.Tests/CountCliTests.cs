@@ -133,4 +133,20 @@ public class CountCliTests
         var b = Run("count", "--json", "--seed", new string('1', 64), Example).Out;
         Assert.Equal(a, b); // this example has no ties, so the seed cannot matter
     }
+
+    [Fact]
+    public void ReferendumReportsEveryFigure()
+    {
+        var (code, o, e) = Run("count", "--method", "referendum", "--seats", "1", "--roll", "400", "--json", Example);
+        Assert.True(code == 0, e);
+        var f = JsonDocument.Parse(o).RootElement.GetProperty("figures");
+        Assert.Equal(114, f.GetProperty("ballots").GetInt64());
+        Assert.Equal(0, f.GetProperty("blank").GetInt64());
+        Assert.Equal("28.50", f.GetProperty("turnout_percent").GetString());
+        var options = f.GetProperty("options").EnumerateArray().ToList();
+        Assert.Equal(7, options.Count);
+        Assert.Equal("26.32", options[0].GetProperty("share_of_marked_ballots_percent").GetString());
+        Assert.Equal(114, options.Sum(x => x.GetProperty("votes").GetInt64()));
+        Assert.Equal(2, Run("count", "--method", "referendum", "--seats", "1", "--roll", "100", Example).Code);
+    }
 }

@@ -11,7 +11,18 @@ namespace Voting.Counting.Results;
 /// </summary>
 public static class ResultJson
 {
-    public static byte[] Write(StvResult r)
+    /// <summary>Percentage of part in whole to 2 places, rounded half up, from exact integers ("41.27").</summary>
+    public static string Percent(long part, long whole)
+    {
+        if (whole <= 0) return "0.00";
+        Int128 hundredths = ((Int128)part * 20000 + whole) / (2 * (Int128)whole);
+        return Fixed.Format((long)hundredths, 2);
+    }
+
+    public static byte[] Write(StvResult r) => Write(r, null);
+
+    /// <summary>The result document; roll (the number of members entitled to vote) adds turnout to single-round figures.</summary>
+    public static byte[] Write(StvResult r, long? roll)
     {
         ArgumentNullException.ThrowIfNull(r);
         using var ms = new MemoryStream();
@@ -56,6 +67,7 @@ public static class ResultJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (r.Stages.Count == 1 && r.RuleSet is "fptp" or "block" or "approval" or "referendum") WriteFigures(w, r, roll);
             w.WriteStartArray("lots");
             foreach (var d in r.Lots)
             {
@@ -75,6 +87,42 @@ public static class ResultJson
         return ms.ToArray();
     }
 
+    /// <summary>Every figure of a single-round count (counting.md §3): each option's votes and share of the ballots that marked something, blank ballots, turnout.</summary>
+    private static void WriteFigures(Utf8JsonWriter w, StvResult r, long? roll)
+    {
+        var s = r.Stages[0];
+        long ballots = r.ValidPoll;
+        long blank = s.NonTransferable;
+        long marked = ballots - blank;
+        long marks = s.Votes.Sum();
+        w.WriteStartObject("figures");
+        w.WriteNumber("ballots", ballots);
+        w.WriteNumber("blank", blank);
+        w.WriteNumber("marked", marked);
+        w.WriteStartArray("options");
+        for (int c = 0; c < s.Votes.Length; c++)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("number", c + 1);
+            w.WriteNumber("votes", s.Votes[c]);
+            w.WriteString("share_of_marked_ballots_percent", Percent(s.Votes[c], marked));
+            w.WriteString("share_of_marks_percent", Percent(s.Votes[c], marks));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        if (roll is long n)
+        {
+            w.WriteNumber("roll", n);
+            w.WriteString("turnout_percent", Percent(ballots, n));
+        }
+        else
+        {
+            w.WriteNull("roll");
+            w.WriteNull("turnout_percent");
+        }
+        w.WriteEndObject();
+    }
+
     public static string KindName(StageKind k) => k switch
     {
         StageKind.FirstPreferences => "first-preferences",
@@ -85,5 +133,5 @@ public static class ResultJson
         _ => "iteration",
     };
 
-    public static string ToText(StvResult r) => Encoding.UTF8.GetString(Write(r));
+    public static string ToText(StvResult r, long? roll = null) => Encoding.UTF8.GetString(Write(r, roll));
 }

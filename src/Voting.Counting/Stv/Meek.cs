@@ -3,7 +3,7 @@ using Voting.Counting.Results;
 namespace Voting.Counting.Stv;
 
 /// <summary>
-/// Meek STV, the PR Foundation reference rule (counting.md §5): fixed point with 9 decimal places,
+/// Meek STV, the PR Foundation reference rule (counting.md §5.1): fixed point with 9 decimal places,
 /// keep factors and kept votes rounded up, quota = floor9(votes / (seats+1)) + 10⁻⁹, iteration until
 /// the total surplus is below ω = 10⁻⁶ or stops falling.
 /// </summary>
