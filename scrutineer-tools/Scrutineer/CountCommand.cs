@@ -71,7 +71,9 @@ internal static class CountCommand
             try { seed = Convert.FromHexString(seedHex); } catch (FormatException) { seed = null; }
             if (seed is not { Length: 32 }) throw new UsageException("--seed must be 64 hex digits (32 bytes)");
         }
-        var blt = BltReader.Read(File.ReadAllBytes(file.FullName));
+        // Single-round methods read only leading preferences: keep just those (every line is still checked in full).
+        int? keep = method switch { "fptp" or "referendum" => 1, "block" => seats, _ => null };
+        var blt = BltReader.Read(File.ReadAllBytes(file.FullName), keep);
         int n = seats ?? blt.Seats;
         if (n < 1 || n > blt.Candidates) throw new UsageException($"--seats {n} must be between 1 and the {blt.Candidates} candidates");
         Constraints? constraints = null;

@@ -53,6 +53,20 @@ public class BltTests
         Assert.Equal([6L, 1L], e.Profile.Weights);
     }
 
+    [Fact]
+    public void KeepingLeadingPreferencesChangesNoSingleRoundResultAndStillChecksWholeLines()
+    {
+        var full = BltReader.Read(Sample);
+        var first = BltReader.Read(System.Text.Encoding.UTF8.GetBytes(Sample), keepPreferences: 1);
+        Assert.All(first.Profile.Rankings, r => Assert.True(r.Length <= 1));
+        Assert.Equal(full.Profile.TotalWeight, first.Profile.TotalWeight);
+        Assert.Equal(ResultsOf(full), ResultsOf(first));
+        Assert.Throws<BltFormatException>(() => BltReader.Read(System.Text.Encoding.UTF8.GetBytes("3 1\n2 1 2 1 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n"), keepPreferences: 1));
+
+        static string ResultsOf(BltElection e) =>
+            Results.ResultJson.ToText(Plurality.PluralityCount.Fptp(e.Profile, e.Names, Lots.ForStandalone()));
+    }
+
     [Theory]
     [InlineData("", 1, 1, "empty")]
     [InlineData("3\n", 1, 2, "expected number of seats")]

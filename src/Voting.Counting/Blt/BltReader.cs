@@ -18,9 +18,14 @@ public static class BltReader
         return Read(Encoding.UTF8.GetBytes(text));
     }
 
-    /// <summary>Reads UTF-8 bytes directly (files need not be decoded to a string first).</summary>
-    public static BltElection Read(byte[] text)
+    /// <summary>
+    /// Reads UTF-8 bytes directly (files need not be decoded to a string first). keepPreferences, when
+    /// given, keeps only that many leading preferences of each ballot (after withdrawals) — all a
+    /// single-round count reads — while still checking every line in full.
+    /// </summary>
+    public static BltElection Read(byte[] text, int? keepPreferences = null)
     {
+        if (keepPreferences is < 0) throw new ArgumentOutOfRangeException(nameof(keepPreferences));
         ArgumentNullException.ThrowIfNull(text);
         var s = new Scanner(text);
         if (!s.NextContentLine()) throw s.Error("the file is empty; expected \"candidates seats\"");
@@ -40,7 +45,7 @@ public static class BltReader
             }
             s.NextContentLine();
         }
-        var profile = ParseBallots(text, s.LineStart, candidates, isWithdrawn, out int afterBallots);
+        var profile = ParseBallots(text, s.LineStart, candidates, isWithdrawn, keepPreferences ?? candidates, out int afterBallots);
         s.MoveTo(afterBallots);
         var names = new List<string>(candidates);
         for (int i = 0; i < candidates; i++)
@@ -66,20 +71,21 @@ public static class BltReader
     /// The ballot lines, from `from` to the "0" line. (Parsing them in parallel chunks and merging was
     /// measured slower on two cores: the per-chunk indexes and the merge cost more than the scan saved.)
     /// </summary>
-    private static Profile ParseBallots(byte[] text, int from, int candidates, bool[] isWithdrawn, out int afterBallots)
+    private static Profile ParseBallots(byte[] text, int from, int candidates, bool[] isWithdrawn, int keep, out int afterBallots)
     {
-        var c = ParseChunk(text, from, text.Length, candidates, isWithdrawn, (int)Math.Min((text.Length - from) / 16 + 16, 4_000_000));
+        var c = ParseChunk(text, from, text.Length, candidates, isWithdrawn, keep, (int)Math.Min((text.Length - from) / 16 + 16, 4_000_000));
         if (c.Error is not null) throw c.Error;
         if (c.Terminator < 0) throw new Scanner(text).At(text.Length).Error("the file ends before the \"0\" that closes the ballots");
         afterBallots = c.AfterTerminator;
         return c.Profile!;
     }
 
-    private static Chunk ParseChunk(byte[] text, int start, int end, int candidates, bool[] isWithdrawn, int estimate)
+    private static Chunk ParseChunk(byte[] text, int start, int end, int candidates, bool[] isWithdrawn, int keep, int estimate)
     {
         var chunk = new Chunk { Profile = new Profile(candidates, estimate) };
         var s = new Scanner(text, end).At(start);
         var ranking = new List<int>(candidates);
+        var dropped = new List<int>();
         var seen = new bool[candidates];
         bool anyWithdrawn = isWithdrawn.Contains(true);
         try
@@ -111,10 +117,16 @@ public static class BltReader
                     int k = (int)c - 1;
                     if (seen[k]) throw s.Error($"candidate {c} is ranked twice on one ballot", back: true);
                     seen[k] = true;
-                    if (!isWithdrawn[k]) ranking.Add(k);
+                    if (!isWithdrawn[k])
+                    {
+                        if (ranking.Count < keep) ranking.Add(k);
+                        else dropped.Add(k);
+                    }
                     if (s.Peek() == '=') throw s.Error("equal rankings ('=') are not supported");
                 }
                 foreach (var k in ranking) seen[k] = false;
+                foreach (var k in dropped) seen[k] = false;
+                dropped.Clear();
                 if (anyWithdrawn) for (int k = 0; k < candidates; k++) if (isWithdrawn[k]) seen[k] = false;
                 chunk.Profile.AddUnchecked(CollectionsMarshal.AsSpan(ranking), weight);
                 s.FinishLine();
