@@ -50,6 +50,10 @@ public class CountCliTests
         var first = doc.GetProperty("stages")[0];
         Assert.Equal("First preferences", first.GetProperty("action").GetString());
         Assert.Equal("30.00000", first.GetProperty("votes").GetProperty("1").GetString());
+        // Transfers are what each stage moved: they sum to zero, and stage 2 moves Alan's surplus of 7.
+        foreach (var stage in doc.GetProperty("stages").EnumerateArray().Skip(1))
+            Assert.Equal(0m, stage.GetProperty("transfers").EnumerateObject().Sum(t => decimal.Parse(t.Value.GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("-7.00000", doc.GetProperty("stages")[1].GetProperty("transfers").GetProperty("1").GetString());
     }
 
     [Fact]

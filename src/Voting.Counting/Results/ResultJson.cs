@@ -60,6 +60,16 @@ public static class ResultJson
                 w.WriteStartObject("votes");
                 for (int k = 0; k < s.Votes.Length; k++) w.WriteString((k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Format(s.Votes[k]));
                 w.WriteEndObject();
+                // What this stage moved: each candidate's change from the stage before (none at stage 1).
+                w.WriteStartObject("transfers");
+                if (i > 0)
+                {
+                    var before = r.Stages[i - 1].Votes;
+                    for (int k = 0; k < s.Votes.Length; k++)
+                        if (s.Votes[k] != before[k]) w.WriteString((k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Signed(r, s.Votes[k] - before[k]));
+                    if (s.NonTransferable != r.Stages[i - 1].NonTransferable) w.WriteString("non_transferable", Signed(r, s.NonTransferable - r.Stages[i - 1].NonTransferable));
+                }
+                w.WriteEndObject();
                 w.WriteString("non_transferable", r.Format(s.NonTransferable));
                 w.WriteStartArray("elected_after");
                 foreach (var e in s.ElectedAfter) w.WriteNumberValue(e + 1);
@@ -122,6 +132,8 @@ public static class ResultJson
         }
         w.WriteEndObject();
     }
+
+    private static string Signed(StvResult r, long delta) => (delta > 0 ? "+" : "") + r.Format(delta);
 
     public static string KindName(StageKind k) => k switch
     {
