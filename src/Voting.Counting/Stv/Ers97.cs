@@ -184,28 +184,13 @@ public static class Ers97
                 long threshold = Math.Max(1, Math.Min(_quota, Ceil2(active, places + 1)));
                 var reached = s.Hopefuls().Where(c => s.Votes[c] >= threshold).ToList();
                 if (reached.Count == 0) return;
-                var ordered = OrderDescending(reached);
+                var ordered = s.OrderDescending(reached, top => Forward(top, lowest: false, "order of election"));
                 foreach (var c in ordered.Take(places))
                 {
                     s.Elect(c);
                     if (s.Votes[c] > _quota) _surplusPending.Add(c);
                 }
             }
-        }
-
-        private List<int> OrderDescending(List<int> reached)
-        {
-            var order = new List<int>();
-            var rest = reached.ToList();
-            while (rest.Count > 0)
-            {
-                long max = rest.Max(c => s.Votes[c]);
-                var top = rest.Where(c => s.Votes[c] == max).ToList();
-                int pick = top.Count == 1 ? top[0] : Forward(top, lowest: false, "order of election");
-                order.Add(pick);
-                rest.Remove(pick);
-            }
-            return order;
         }
     }
 }

@@ -47,7 +47,7 @@ public static class ScottishStv
                 }
                 s.MarkLastStageElected();
                 if (s.ElectedCount == seats) break;
-                if (guard.ForceExclusions() is { } forced) { s.RecordForced(forced); continue; }
+                if (guard.ForceExclusions() is { } forced) s.RecordForced(forced);
                 continue;
             }
             if (guard.ForceExclusions() is { } f) { s.RecordForced(f); continue; }

@@ -203,8 +203,12 @@ internal sealed class StvState
         return set.Count == 1 ? set[0] : lots.Choose(set, purpose);
     }
 
-    /// <summary>Highest votes first; equal votes by history, then by lot.</summary>
-    public List<int> OrderForElection(List<int> reached, Lots lots)
+    /// <summary>Highest votes first; equal votes by history (most recent stage first), then by lot.</summary>
+    public List<int> OrderForElection(List<int> reached, Lots lots) =>
+        OrderDescending(reached, top => PickByHistory(top, lots, "order of election", lowest: false));
+
+    /// <summary>Highest votes first; a group with equal votes is ordered by repeatedly asking the rule set's tie-break.</summary>
+    public List<int> OrderDescending(List<int> reached, Func<List<int>, int> breakTie)
     {
         var order = new List<int>();
         var rest = reached.ToList();
@@ -212,7 +216,7 @@ internal sealed class StvState
         {
             long max = rest.Max(c => Votes[c]);
             var top = rest.Where(c => Votes[c] == max).ToList();
-            int pick = top.Count == 1 ? top[0] : PickByHistory(top, lots, "order of election", lowest: false);
+            int pick = top.Count == 1 ? top[0] : breakTie(top);
             order.Add(pick);
             rest.Remove(pick);
         }
