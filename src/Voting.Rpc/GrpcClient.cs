@@ -120,6 +120,26 @@ public sealed class GrpcClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a request body exactly as given (already framed, or deliberately malformed) with extra headers,
+    /// and returns the call's status: for diagnostics and for testing servers against bad input.
+    /// </summary>
+    public async Task<(StatusCode Status, string Message)> CallRawAsync(string path, byte[] body, IEnumerable<(string Name, string Value)>? headers = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, path))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(body),
+        };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        foreach (var (k, v) in headers ?? []) message.Headers.TryAddWithoutValidation(k, v);
+        using var response = await _http.SendAsync(message, ct).ConfigureAwait(false);
+        await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        return HeaderStatus(response.Headers) ?? HeaderStatus(response.TrailingHeaders) ?? (StatusCode.Unknown, $"no grpc-status (HTTP {(int)response.StatusCode})");
+    }
+
     private static (StatusCode Status, string Message)? HeaderStatus(HttpHeaders headers)
     {
         if (!headers.TryGetValues("grpc-status", out var values)) return null;

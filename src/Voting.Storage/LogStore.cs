@@ -29,6 +29,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     private byte[] _lastLeafHash;
     private ulong _lastTimeMs;
     private volatile string _checkpoint;
+    private TaskCompletionSource _nextCheckpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _size;
 
     private sealed record Pending(LogRecord Body, TaskCompletionSource<AppendResult> Done);
@@ -300,6 +301,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             throw;
         }
         _checkpoint = note;
+        Interlocked.Exchange(ref _nextCheckpoint, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         ulong size = _frontier.Size;
         Interlocked.Exchange(ref _size, (long)size);
         var results = new AppendResult[batch.Count];
@@ -309,6 +311,13 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             results[i] = new AppendResult(index, records[i], leaves[i], note, size, InclusionProof.Generate(index, size, newHashes));
         }
         return results;
+    }
+
+    /// <summary>Completes when the latest checkpoint is no longer `current` (at once if it already differs).</summary>
+    public Task WaitForNewCheckpointAsync(string current, CancellationToken cancellationToken)
+    {
+        var next = Volatile.Read(ref _nextCheckpoint).Task;
+        return _checkpoint != current ? Task.CompletedTask : next.WaitAsync(cancellationToken);
     }
 
     public byte[] ReadRecord(ulong index)

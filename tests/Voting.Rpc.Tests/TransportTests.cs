@@ -146,19 +146,7 @@ public class TransportTests
     /// <summary>Sends raw bytes as a gRPC call over HTTP/2 and returns the status from headers or trailers.</summary>
     internal static async Task<(StatusCode Status, string Message)> Raw(Uri server, string path, byte[] body, params (string, string)[] headers)
     {
-        using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
-        using var req = new HttpRequestMessage(HttpMethod.Post, new Uri(server, path))
-        {
-            Content = new ByteArrayContent(body),
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        req.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
-        foreach (var (k, v) in headers) req.Headers.TryAddWithoutValidation(k, v);
-        using var resp = await http.SendAsync(req);
-        await resp.Content.ReadAsByteArrayAsync();
-        var h = resp.Headers.Contains("grpc-status") ? resp.Headers : resp.TrailingHeaders;
-        Assert.True(h.Contains("grpc-status"), $"no grpc-status: HTTP {(int)resp.StatusCode} {resp.Version}; headers {resp.Headers}; trailers {resp.TrailingHeaders}");
-        return ((StatusCode)int.Parse(h.GetValues("grpc-status").Single()), h.TryGetValues("grpc-message", out var m) ? GrpcMessage.Decode(m.Single()) : "");
+        using var client = new GrpcClient(server);
+        return await client.CallRawAsync(path, body, headers);
     }
 }

@@ -8,6 +8,7 @@ public static class Labels
     public const string Open = "voting/v1/open\n";
     public const string Close = "voting/v1/close\n";
     public const string Declaration = "voting/v1/declaration\n";
+    public const string StatusRequest = "voting/v1/status-request\n";
     public const string Ballot = "voting/v1/ballot\n";
     public const string Enrollment = "voting/v1/enrollment\n";
     public const string EnrollmentCredential = "voting/v1/enrollment-credential\n";

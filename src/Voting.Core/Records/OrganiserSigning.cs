@@ -18,6 +18,7 @@ public static class OrganiserSigning
         Open => Labels.Open,
         Close => Labels.Close,
         Declaration => Labels.Declaration,
+        Services.GetStatusRequest => Labels.StatusRequest,
         _ => throw new ArgumentException($"{act?.GetType().Name} is not an organiser act", nameof(act)),
     };
 

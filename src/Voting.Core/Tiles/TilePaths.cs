@@ -38,4 +38,39 @@ public static class TilePaths
 
     /// <summary>Hashes at tile level L for a tree of this size: one per complete subtree of 256^L leaves.</summary>
     public static ulong HashesAtLevel(ulong treeSize, int tileLevel) => treeSize >> (Height * tileLevel);
+
+    /// <summary>
+    /// Parses "tile/L/N[.p/W]" or "tile/entries/N[.p/W]" (the inverse of Tile and Entries); level is -1 for
+    /// entries. Only the canonical spelling is accepted, so each tile has exactly one path.
+    /// </summary>
+    public static bool TryParse(string path, out int level, out ulong index, out int width)
+    {
+        level = 0; index = 0; width = Width;
+        if (path is null || !path.StartsWith("tile/", StringComparison.Ordinal)) return false;
+        var parts = path["tile/".Length..].Split('/');
+        if (parts.Length < 2) return false;
+        if (parts[0] == "entries") level = -1;
+        else if (parts[0].Length is 0 or > 2 || !parts[0].All(char.IsAsciiDigit) || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out level) || level > 9 || (parts[0].Length > 1 && parts[0][0] == '0')) return false;
+        var rest = parts[1..];
+        if (rest.Length >= 2 && rest[^2].EndsWith(".p", StringComparison.Ordinal))
+        {
+            if (!int.TryParse(rest[^1], NumberStyles.None, CultureInfo.InvariantCulture, out width) || width is < 1 or > 255) return false;
+            rest = [.. rest[..^2], rest[^2][..^2]];
+        }
+        ulong n = 0;
+        for (int i = 0; i < rest.Length; i++)
+        {
+            var g = rest[i];
+            bool last = i == rest.Length - 1;
+            if (!last)
+            {
+                if (g.Length != 4 || g[0] != 'x') return false;
+                g = g[1..];
+            }
+            if (g.Length != 3 || !g.All(char.IsAsciiDigit)) return false;
+            n = checked(n * 1000 + ulong.Parse(g, CultureInfo.InvariantCulture));
+        }
+        index = n;
+        return Index(n, width) == string.Join('/', parts[1..]);
+    }
 }

@@ -1,0 +1,338 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Voting.Core;
+using Voting.Core.Ballots;
+using Voting.Core.Crypto;
+using Voting.Core.Notes;
+using Voting.Core.Records;
+using Voting.Core.Services;
+using Voting.Rpc;
+using Voting.Storage;
+
+namespace Voting.Server.Elections;
+
+/// <summary>
+/// One election: its log and its state, and the rules of docs/spec/errors.md. Checks and the reservation they
+/// make happen under one lock; appends happen outside it so that concurrent casts share batches. Close waits
+/// for every cast already admitted, so no ballot can land after the Close record.
+/// </summary>
+internal sealed class ElectionHost : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Task<AppendResult>> _pending = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reservedVoters = new(StringComparer.Ordinal);
+    private readonly HashSet<ulong> _reservedRollIndexes = [];
+    private readonly HashSet<string> _reservedCredentials = new(StringComparer.Ordinal);
+    private int _inflight;
+    private bool _closing;
+    private TaskCompletionSource? _drained;
+    private readonly SemaphoreSlim _acts = new(1, 1);
+
+    public LogStore Store { get; }
+    public ElectionState State { get; } = new();
+    public TimeProvider Clock { get; }
+
+    private ElectionHost(LogStore store, TimeProvider clock)
+    {
+        Store = store;
+        Clock = clock;
+    }
+
+    /// <summary>Opens an existing election log and rebuilds its state by replaying every record.</summary>
+    public static ElectionHost Open(string path, NoteSigner logKey, LogStoreOptions options)
+    {
+        var store = LogStore.Open(path, logKey, options);
+        var host = new ElectionHost(store, options.Clock);
+        const ulong Page = 4096;
+        for (ulong start = 0; start < store.Size; start += Page)
+        {
+            ulong i = start;
+            foreach (var bytes in store.ReadRecords(start, Math.Min(store.Size, start + Page)))
+                host.State.Apply(Canonical.Parse(bytes), i++, Chain.LeafHash(bytes));
+        }
+        return host;
+    }
+
+    /// <summary>A new election log whose first record is the definition (already checked by the registry).</summary>
+    public static async Task<(ElectionHost, AppendResult)> CreateAsync(string path, NoteSigner logKey, LogStoreOptions options, ElectionDefinition definition)
+    {
+        var store = LogStore.Open(path, logKey, options);
+        var host = new ElectionHost(store, options.Clock);
+        var result = await store.AppendAsync(new LogRecord { Election = definition }).ConfigureAwait(false);
+        host.Applied(result);
+        return (host, result);
+    }
+
+    private void Applied(AppendResult r)
+    {
+        lock (_gate) State.Apply(Canonical.Parse(r.Record), r.Index, r.LeafHash);
+    }
+
+    private static RpcException Denied(string m) => new(StatusCode.PermissionDenied, m);
+    private static RpcException Precondition(string m) => new(StatusCode.FailedPrecondition, m);
+    private static RpcException Invalid(string m) => new(StatusCode.InvalidArgument, m);
+
+    private void RequireOrganisers(IOrganiserAct act)
+    {
+        if (act.Signatures.Count == 0) throw Denied("the request carries no organiser signature");
+        if (OrganiserSigning.Check(act, State.Definition) is { } problem) throw Denied(problem);
+    }
+
+    /// <summary>Organiser acts are appended one at a time, in the order they pass their checks.</summary>
+    private async Task<AppendResult> Act(Func<LogRecord> check, CancellationToken ct)
+    {
+        await _acts.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            LogRecord body;
+            lock (_gate) body = check();
+            ct.ThrowIfCancellationRequested();
+            var r = await Store.AppendAsync(body, CancellationToken.None).ConfigureAwait(false);
+            Applied(r);
+            return r;
+        }
+        finally { _acts.Release(); }
+    }
+
+    public async Task<AppendResult> CommitRollAsync(CommitRollRequest req, CancellationToken ct)
+    {
+        var c = req.Commitment ?? throw Invalid("commitment is missing");
+        await _acts.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            lock (_gate)
+            {
+                RequireOrganisers(c);
+                if (State.Phase != Phase.Defined) throw Precondition($"the roll can be committed only once, before Open (the election is {State.Phase})");
+                if (req.Entries.Count == 0) throw Invalid("the roll is empty");
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                for (int i = 0; i < req.Entries.Count; i++)
+                {
+                    if (req.Entries[i].Length != Ed25519.PublicKeySize) throw Invalid($"roll entry {i} is {req.Entries[i].Length} bytes, not a 32-byte public key");
+                    if (!seen.Add(Key.Of(req.Entries[i].Span))) throw Invalid($"roll entry {i} repeats an earlier entry");
+                }
+                uint chunks = (uint)((req.Entries.Count + RollMath.ChunkEntries - 1) / RollMath.ChunkEntries);
+                if (c.EntryCount != (ulong)req.Entries.Count || c.ChunkCount != chunks)
+                    throw Invalid($"the commitment says {c.EntryCount} entries in {c.ChunkCount} chunks; the request has {req.Entries.Count} entries, {chunks} chunks");
+                var digest = RollMath.Digest(req.Entries.Select(e => e.Memory));
+                if (!CryptographicOperations.FixedTimeEquals(digest, c.RollDigest.Span)) throw Invalid("the commitment's roll_digest does not match the entries");
+                ct.ThrowIfCancellationRequested();
+            }
+            // Chunks, then the commitment: one append each, all queued at once so they share batches.
+            var appends = new List<Task<AppendResult>>();
+            for (int start = 0, chunk = 0; start < req.Entries.Count; start += RollMath.ChunkEntries, chunk++)
+            {
+                var rc = new RollChunk { ElectionId = State.ElectionId, ChunkIndex = (uint)chunk };
+                rc.Entries.AddRange(req.Entries.Skip(start).Take(RollMath.ChunkEntries));
+                appends.Add(Store.AppendAsync(new LogRecord { RollChunk = rc }, CancellationToken.None));
+            }
+            var results = await Task.WhenAll(appends).ConfigureAwait(false);
+            foreach (var r in results) Applied(r);
+            var done = await Store.AppendAsync(new LogRecord { RollCommitment = c }, CancellationToken.None).ConfigureAwait(false);
+            Applied(done);
+            return done;
+        }
+        finally { _acts.Release(); }
+    }
+
+    public Task<AppendResult> OpenAsync(Open open, CancellationToken ct) => Act(() =>
+    {
+        RequireOrganisers(open);
+        if (State.Phase != Phase.RollCommitted)
+            throw Precondition(State.Phase == Phase.Defined ? "the roll must be committed before Open" : $"the election is already {State.Phase}");
+        return new LogRecord { Open = open };
+    }, ct);
+
+    public async Task<AppendResult> CloseAsync(Close close, CancellationToken ct)
+    {
+        await _acts.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            Task drained;
+            lock (_gate)
+            {
+                RequireOrganisers(close);
+                if (State.Phase != Phase.Open) throw Precondition($"only an open election can be closed (it is {State.Phase})");
+                if (close.TieBreakSeed.Length != 32 || !CryptographicOperations.FixedTimeEquals(RollMath.SeedCommitment(close.TieBreakSeed.Span), State.Definition.TieBreakSeedCommitment.Span))
+                    throw Invalid("the tie-break seed does not match the definition's commitment");
+                ct.ThrowIfCancellationRequested();
+                // From here no new cast is admitted; the ones already admitted finish before Close is appended.
+                _closing = true;
+                _drained = _inflight == 0 ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                drained = _drained?.Task ?? Task.CompletedTask;
+            }
+            await drained.ConfigureAwait(false);
+            try
+            {
+                var r = await Store.AppendAsync(new LogRecord { Close = close }, CancellationToken.None).ConfigureAwait(false);
+                Applied(r);
+                return r;
+            }
+            catch
+            {
+                lock (_gate) _closing = false; // Close was not recorded: voting goes on
+                throw;
+            }
+        }
+        finally { _acts.Release(); }
+    }
+
+    public Task<AppendResult> DeclareAsync(Declaration d, CancellationToken ct) => Act(() =>
+    {
+        RequireOrganisers(d);
+        if (State.Phase != Phase.Closed) throw Precondition($"a result can be declared once, after Close (the election is {State.Phase})");
+        if (d.ResultDigest.Length != 32) throw Invalid("result_digest must be 32 bytes");
+        return new LogRecord { Declaration = d };
+    }, ct);
+
+    public GetStatusResponse Status(GetStatusRequest req)
+    {
+        lock (_gate)
+        {
+            RequireOrganisers(req);
+            long now = Clock.GetUtcNow().ToUnixTimeSeconds();
+            if (Math.Abs(now - req.IssuedAtUnix) > 300) throw Denied($"the request was issued at {req.IssuedAtUnix}, more than 300 s from the server's clock ({now})");
+            return new GetStatusResponse
+            {
+                Phase = State.Phase,
+                RollSize = (ulong)State.RollEntries.Count,
+                Enrolled = (ulong)State.EnrolledCredentials.Count,
+                Ballots = State.Ballots,
+                Voters = (ulong)State.Voted.Count,
+                LogSize = Store.Size,
+            };
+        }
+    }
+
+    public async Task<AppendResult> EnrollAsync(Enrollment en, CancellationToken ct)
+    {
+        string bodyHash = ElectionState.BodyHash(en);
+        Task<AppendResult> task;
+        string credential = Key.Of(en.CredentialKey.Span);
+        lock (_gate)
+        {
+            if (State.BodyIndex.TryGetValue(bodyHash, out var done)) return Existing(done);
+            if (_pending.TryGetValue(bodyHash, out var inflight)) task = inflight;
+            else
+            {
+                if (State.Definition.RollKind != RollKind.EnrollmentKeys) throw Precondition("this election's roll holds credential keys registered in advance: there is nothing to enroll");
+                if (State.Phase is not (Phase.RollCommitted or Phase.Open)) throw Precondition($"enrollment needs a committed roll and an election not yet closed (it is {State.Phase})");
+                if (en.RollIndex >= (ulong)State.RollEntries.Count) throw Invalid($"roll entry {en.RollIndex} does not exist (the roll has {State.RollEntries.Count})");
+                if (en.CredentialKey.Length != Ed25519.PublicKeySize) throw Invalid("the credential key must be 32 bytes");
+                if (VoterSigning.CheckEnrollment(en, State.RollEntries[(int)en.RollIndex]) is { } bad) throw Denied(bad);
+                if (State.EnrolledByRollIndex.ContainsKey(en.RollIndex) || _reservedRollIndexes.Contains(en.RollIndex))
+                    throw new RpcException(StatusCode.AlreadyExists, $"roll entry {en.RollIndex} is already enrolled; each enrollment code works once");
+                if (State.EnrolledCredentials.ContainsKey(credential) || _reservedCredentials.Contains(credential))
+                    throw new RpcException(StatusCode.AlreadyExists, "this credential key is already enrolled");
+                ct.ThrowIfCancellationRequested();
+                _reservedRollIndexes.Add(en.RollIndex);
+                _reservedCredentials.Add(credential);
+                task = AppendReserved(new LogRecord { Enrollment = en }, bodyHash, () =>
+                {
+                    _reservedRollIndexes.Remove(en.RollIndex);
+                    _reservedCredentials.Remove(credential);
+                });
+            }
+        }
+        return await task.WaitAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<AppendResult> CastAsync(Ballot ballot, CancellationToken ct)
+    {
+        string bodyHash = ElectionState.BodyHash(ballot);
+        string credential = Key.Of(ballot.CredentialKey.Span);
+        Task<AppendResult> task;
+        lock (_gate)
+        {
+            // A repeat of a recorded or in-flight ballot gets the same record: retries never double-count.
+            if (State.BodyIndex.TryGetValue(bodyHash, out var done)) return Existing(done);
+            if (_pending.TryGetValue(bodyHash, out var inflight)) task = inflight;
+            else
+            {
+                if (State.Phase != Phase.Open || _closing)
+                    throw Precondition(State.Phase is Phase.Closed or Phase.Declared || _closing ? "voting has closed" : "voting has not opened yet");
+                if (BallotRules.Check(ballot, State.Definition, checkSignature: false) is { } form)
+                    throw form.Check == "ballot.election-id" ? Denied(form.Message) : Invalid(form.Message);
+                if (!VoterSigning.BallotSignatureValid(ballot)) throw Denied("the ballot's signature does not verify against its credential key");
+                if (!State.IsEligible(credential))
+                    throw Denied(State.Definition.RollKind == RollKind.EnrollmentKeys ? "this credential is not enrolled on the roll" : "this credential is not on the roll");
+                bool voted = State.Voted.Contains(credential) || _reservedVoters.Contains(credential);
+                if (voted && State.Definition.RevotePolicy == RevotePolicy.Single)
+                    throw new RpcException(StatusCode.AlreadyExists, "this credential has already voted, and this election counts one ballot per member (no revoting)");
+                // A call whose deadline has passed is not admitted: an expired call must append nothing.
+                ct.ThrowIfCancellationRequested();
+                bool reserved = _reservedVoters.Add(credential);
+                _inflight++;
+                task = AppendReserved(new LogRecord { Ballot = ballot }, bodyHash, () =>
+                {
+                    if (reserved) _reservedVoters.Remove(credential);
+                    if (--_inflight == 0 && _drained is { } d) d.TrySetResult();
+                });
+            }
+        }
+        return await task.WaitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Appends a checked body; the release runs under the lock once the record is applied (or failed).</summary>
+    private Task<AppendResult> AppendReserved(LogRecord body, string bodyHash, Action release)
+    {
+        var task = Run();
+        _pending[bodyHash] = task;
+        return task;
+
+        async Task<AppendResult> Run()
+        {
+            await Task.Yield();
+            try
+            {
+                var r = await Store.AppendAsync(body, CancellationToken.None).ConfigureAwait(false);
+                lock (_gate) State.Apply(Canonical.Parse(r.Record), r.Index, r.LeafHash);
+                return r;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _pending.Remove(bodyHash);
+                    release();
+                }
+            }
+        }
+    }
+
+    private AppendResult Existing(ulong index)
+    {
+        var record = Store.ReadRecord(index);
+        var note = Store.LatestCheckpoint;
+        ulong size = Store.Size;
+        return new AppendResult(index, record, Chain.LeafHash(record), note, size, Store.InclusionProofAt(index, size));
+    }
+
+    /// <summary>A receipt for any record, against the latest checkpoint.</summary>
+    public AppendResult Receipt(ReadOnlySpan<byte> leafHash)
+    {
+        ulong index;
+        lock (_gate)
+        {
+            if (!State.LeafIndex.TryGetValue(Key.Of(leafHash), out index))
+                throw new RpcException(StatusCode.NotFound, "no record with that leaf hash in this election's log");
+        }
+        return Existing(index);
+    }
+
+    /// <summary>Records after Open stay unpublished until Close: ballots in clear would leak interim results.</summary>
+    public ulong PublishableEnd()
+    {
+        lock (_gate)
+        {
+            if (State.CloseIndex is not null || State.OpenIndex is null) return Store.Size;
+            return State.OpenIndex.Value + 1;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _acts.Dispose();
+        return Store.DisposeAsync();
+    }
+}

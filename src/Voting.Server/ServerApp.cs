@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Voting.Rpc;
+using Voting.Server.Elections;
+using Voting.Server.Http;
+using Voting.Server.Services;
+using Voting.Storage;
+
+namespace Voting.Server;
+
+/// <summary>Builds the ballot server: Kestrel with an HTTP/2 port for gRPC and an HTTP/1.1 port for tiles, health and gRPC-Web.</summary>
+public static class ServerApp
+{
+    public static WebApplication Build(string[] args, Action<ServerOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Configuration.AddEnvironmentVariables("VOTING_");
+        var options = new ServerOptions();
+        builder.Configuration.GetSection("Voting").Bind(options);
+        builder.Configuration.Bind(options);
+        configure?.Invoke(options);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.TimestampFormat = "O");
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(Endpoint(options.GrpcListen), o => o.Protocols = HttpProtocols.Http2);
+            k.Listen(Endpoint(options.HttpListen), o => o.Protocols = HttpProtocols.Http1AndHttp2);
+            k.Limits.MaxRequestBodySize = options.MaxMessageBytes + 1024L;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        var keyPath = string.IsNullOrEmpty(options.KeyFile) ? Path.Combine(options.DataDir, "log.key") : options.KeyFile;
+        var key = KeyFile.LoadOrCreate(keyPath, options.LogHost);
+        var seed = Convert.FromBase64String(key.ToSkey().Split('+', 5)[4])[1..];
+        var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch });
+        builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(options);
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voting.Rpc");
+        app.UseGrpc(VotingServices.Register(registry), new GrpcOptions { MaxReceiveMessageSize = options.MaxMessageBytes }, logger);
+        app.MapGet("/healthz", () => Results.Text($"ok {registry.Ids.Count} elections\n"));
+        TileEndpoints.Map(app, registry);
+        // Graceful shutdown: Kestrel stops taking requests and lets in-flight calls finish; then every log drains its queue.
+        app.Lifetime.ApplicationStopped.Register(() => registry.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        return app;
+    }
+
+    private static System.Net.IPEndPoint Endpoint(string listen) =>
+        System.Net.IPEndPoint.TryParse(listen, out var ep) ? ep : throw new ArgumentException($"listen address \"{listen}\" is not host:port");
+}

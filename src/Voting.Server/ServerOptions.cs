@@ -1,0 +1,17 @@
+namespace Voting.Server;
+
+/// <summary>Configuration: appsettings.json, then environment variables VOTING_*, then command-line flags (--Voting:Key=value or --key value).</summary>
+public sealed class ServerOptions
+{
+    /// <summary>gRPC over HTTP/2 cleartext (h2c), for loopback and behind a TLS proxy.</summary>
+    public string GrpcListen { get; set; } = "127.0.0.1:5070";
+    /// <summary>HTTP/1.1: tiles, health, gRPC-Web for browsers.</summary>
+    public string HttpListen { get; set; } = "127.0.0.1:5071";
+    public string DataDir { get; set; } = "voting-data";
+    /// <summary>The log key file (C2SP skey); created with mode 0600 on first start.</summary>
+    public string KeyFile { get; set; } = "";
+    /// <summary>First part of every log origin: &lt;LogHost&gt;/elections/&lt;id&gt;.</summary>
+    public string LogHost { get; set; } = "voting.localhost";
+    public int MaxBatch { get; set; } = 256;
+    public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
+}
