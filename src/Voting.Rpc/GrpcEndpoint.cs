@@ -83,7 +83,12 @@ public sealed partial class GrpcEndpoint(ServiceRegistry registry, GrpcOptions o
     private async Task RunAsync(HttpContext http, Flavour flavour, ServiceRegistry.Method method, TimeSpan? timeout)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        if (timeout is { } t) deadline.CancelAfter(t);
+        // A deadline already passed (0 after rounding) cancels now, not on a timer tick: such a call must do nothing.
+        if (timeout is { } t)
+        {
+            if (t <= TimeSpan.Zero) deadline.Cancel();
+            else deadline.CancelAfter(t);
+        }
         var context = new CallContext(http, timeout is { } tt ? DateTimeOffset.UtcNow + tt : null, deadline.Token);
         bool started = false;
         async Task Send(IMessage message)
