@@ -4,7 +4,9 @@ using Voting.Benchmarks;
 // dotnet run -c Release --project bench/Voting.Benchmarks -- micro [BenchmarkDotNet args]   (hashing, Merkle, Ed25519)
 // dotnet run -c Release --project bench/Voting.Benchmarks -- append [records]              (SQLite append throughput)
 // dotnet run -c Release --project bench/Voting.Benchmarks -- count FILE METHOD [SEATS] [RUNS] (BLT parse and count)
+// dotnet run -c Release --project bench/Voting.Benchmarks -- casts [BALLOTS] [CLIENTS] [RATE]   (server casts/s and latency)
 if (args.Length > 0 && args[0] == "append") return await AppendThroughput.Run(args.Skip(1).ToArray());
 if (args.Length > 0 && args[0] == "count") return CountThroughput.Run(args[1..]);
+if (args.Length > 0 && args[0] == "casts") return await CastThroughput.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(MerkleBenchmarks).Assembly).Run(args.Length > 0 && args[0] == "micro" ? args[1..] : args);
 return 0;
