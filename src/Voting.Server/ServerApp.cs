@@ -36,7 +36,13 @@ public static class ServerApp
         var keyPath = string.IsNullOrEmpty(options.KeyFile) ? Path.Combine(options.DataDir, "log.key") : options.KeyFile;
         var key = KeyFile.LoadOrCreate(keyPath, options.LogHost);
         var seed = Convert.FromBase64String(key.ToSkey().Split('+', 5)[4])[1..];
-        var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch });
+        var witnesses = options.Witnesses.Select(Witnesses.Witness.Parse).ToList();
+        if (options.WitnessQuorum < 0 || options.WitnessQuorum > witnesses.Count)
+            throw new ArgumentException($"WitnessQuorum {options.WitnessQuorum} must be between 0 and the {witnesses.Count} configured witnesses");
+        ICheckpointCosigner? cosigner = options.WitnessQuorum == 0 && witnesses.Count == 0
+            ? null
+            : new Witnesses.WitnessQuorum(witnesses, options.WitnessQuorum, new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
+        var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch, Cosigner = cosigner });
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(options);
         var app = builder.Build();

@@ -13,5 +13,9 @@ public sealed class ServerOptions
     /// <summary>First part of every log origin: &lt;LogHost&gt;/elections/&lt;id&gt;.</summary>
     public string LogHost { get; set; } = "voting.localhost";
     public int MaxBatch { get; set; } = 256;
+    /// <summary>C2SP tlog-witness endpoints, each "URL vkey" (the witness's Ed25519 vkey).</summary>
+    public List<string> Witnesses { get; set; } = [];
+    /// <summary>Cosignatures needed before a checkpoint is published and receipts released; 0 publishes at once.</summary>
+    public int WitnessQuorum { get; set; }
     public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 }

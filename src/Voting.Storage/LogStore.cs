@@ -37,7 +37,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     public string Origin => _logKey.Name;
     public NoteVerifier LogKey => _logKey.Verifier;
     public ulong Size => (ulong)Interlocked.Read(ref _size);
-    /// <summary>The latest signed checkpoint; its size is always Size.</summary>
+    /// <summary>The latest published checkpoint (log-signed, and cosigned when witnesses are configured).</summary>
     public string LatestCheckpoint => _checkpoint;
 
     private LogStore(SqliteConnection write, SqliteConnection read, NoteSigner logKey, LogStoreOptions options,
@@ -52,6 +52,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         _lastTimeMs = lastTimeMs;
         _checkpoint = checkpoint;
         _size = (long)frontier.Size;
+        PublishedSize = frontier.Size;
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.MaxQueued)
         {
             SingleReader = true,
@@ -223,14 +224,26 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             batch.Clear();
             while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var p)) batch.Add(p);
             if (batch.Count == 0) continue;
+            AppendResult[] results;
             try
             {
-                var results = CommitBatch(batch);
-                for (int i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+                results = CommitBatch(batch);
             }
             catch (Exception e)
             {
                 foreach (var p in batch) p.Done.TrySetException(new IOException($"the batch holding this record was not stored: {e.Message}", e));
+                continue;
+            }
+            try
+            {
+                var published = await Publish(results[0].CheckpointNote, results[0].CheckpointSize).ConfigureAwait(false);
+                for (int i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i] with { CheckpointNote = published });
+            }
+            catch (Exception e)
+            {
+                // Durable but not published: the records wait for a later checkpoint that the witnesses cosign.
+                for (int i = 0; i < batch.Count; i++)
+                    batch[i].Done.TrySetException(new CheckpointNotPublishedException($"record {results[i].Index} is stored but its checkpoint was not published: {e.Message}", results[i], e));
             }
         }
     }
@@ -300,8 +313,6 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             (_lastLeafHash, _lastTimeMs) = (lastLeaf, lastTime);
             throw;
         }
-        _checkpoint = note;
-        Interlocked.Exchange(ref _nextCheckpoint, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         ulong size = _frontier.Size;
         Interlocked.Exchange(ref _size, (long)size);
         var results = new AppendResult[batch.Count];
@@ -319,6 +330,28 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         var next = Volatile.Read(ref _nextCheckpoint).Task;
         return _checkpoint != current ? Task.CompletedTask : next.WaitAsync(cancellationToken);
     }
+
+    /// <summary>Cosigns (when witnesses are configured), stores and announces a batch's checkpoint.</summary>
+    private async Task<string> Publish(string note, ulong size)
+    {
+        var published = note;
+        if (_options.Cosigner is { } cosigner)
+        {
+            published = await cosigner.CosignAsync(note, size, ConsistencyProofBetween, CancellationToken.None).ConfigureAwait(false);
+            using var update = _write.CreateCommand();
+            update.CommandText = "UPDATE checkpoints SET note = $n WHERE size = $s";
+            update.Parameters.AddWithValue("$n", published);
+            update.Parameters.AddWithValue("$s", checked((long)size));
+            update.ExecuteNonQuery();
+        }
+        PublishedSize = size;
+        _checkpoint = published;
+        Interlocked.Exchange(ref _nextCheckpoint, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return published;
+    }
+
+    /// <summary>The tree size of the latest published checkpoint; records beyond it have no receipt yet.</summary>
+    public ulong PublishedSize { get; private set; }
 
     public byte[] ReadRecord(ulong index)
     {

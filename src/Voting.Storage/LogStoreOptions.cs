@@ -8,6 +8,9 @@ public sealed record LogStoreOptions
     /// <summary>Appends waiting for a batch beyond this are refused rather than queued without bound.</summary>
     public int MaxQueued { get; init; } = 65_536;
 
+    /// <summary>Witnesses whose quorum must cosign each batch's checkpoint before it is published and its appends complete; null publishes at once.</summary>
+    public ICheckpointCosigner? Cosigner { get; init; }
+
     /// <summary>Clock for sequenced_at_ms; the record time never goes backwards even if this does.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -22,7 +22,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     private TestServer(WebApplication app, string dataDir, Uri grpc, Uri http) { _app = app; DataDir = dataDir; Grpc = grpc; Http = http; }
 
-    public static async Task<TestServer> StartAsync(string? dataDir = null)
+    public static async Task<TestServer> StartAsync(string? dataDir = null, Action<ServerOptions>? configure = null)
     {
         dataDir ??= Directory.CreateTempSubdirectory("voting-server-test-").FullName;
         var app = ServerApp.Build([], o =>
@@ -31,6 +31,7 @@ internal sealed class TestServer : IAsyncDisposable
             o.HttpListen = "127.0.0.1:0";
             o.DataDir = dataDir;
             o.LogHost = "test.voting.example";
+            configure?.Invoke(o);
         });
         await app.StartAsync();
         var addrs = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();

@@ -49,7 +49,8 @@ public sealed class SignedNote
         return new SignedNote(text, signatures);
     }
 
-    private static NoteSignature ParseSignatureLine(string line, int number)
+    /// <summary>Parses one signature line ("— name base64", without the newline); number is for messages.</summary>
+    public static NoteSignature ParseSignatureLine(string line, int number = 1)
     {
         if (!line.StartsWith(NoteSignature.Dash, StringComparison.Ordinal))
             throw new VotingFormatException($"signature line {number} does not start with \"\u2014 \"");

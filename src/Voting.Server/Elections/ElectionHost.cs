@@ -53,14 +53,35 @@ internal sealed class ElectionHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>A new election log whose first record is the definition (already checked by the registry).</summary>
-    public static async Task<(ElectionHost, AppendResult)> CreateAsync(string path, NoteSigner logKey, LogStoreOptions options, ElectionDefinition definition)
+    /// <summary>
+    /// A new election log whose first record is the definition (already checked by the registry). The host is
+    /// registered before the append: once the definition is durable the election exists, published or not.
+    /// </summary>
+    public static async Task<AppendResult> CreateAsync(string path, NoteSigner logKey, LogStoreOptions options, ElectionDefinition definition, Action<ElectionHost> register)
     {
-        var store = LogStore.Open(path, logKey, options);
-        var host = new ElectionHost(store, options.Clock);
-        var result = await store.AppendAsync(new LogRecord { Election = definition }).ConfigureAwait(false);
-        host.Applied(result);
-        return (host, result);
+        ArgumentNullException.ThrowIfNull(register);
+        var host = new ElectionHost(LogStore.Open(path, logKey, options), options.Clock);
+        register(host);
+        return await host.Append(new LogRecord { Election = definition }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Appends and applies. A record that is durable but not yet published (no witness quorum) is still applied — it
+    /// is in the log — and the caller hears UNAVAILABLE: ask again later for the receipt.
+    /// </summary>
+    private async Task<AppendResult> Append(LogRecord body)
+    {
+        try
+        {
+            var r = await Store.AppendAsync(body, CancellationToken.None).ConfigureAwait(false);
+            Applied(r);
+            return r;
+        }
+        catch (CheckpointNotPublishedException e) when (e.Result is { } stored)
+        {
+            Applied(stored);
+            throw new RpcException(StatusCode.Unavailable, $"recorded at index {stored.Index}, but the witnesses have not cosigned a checkpoint yet; repeat the request for the receipt");
+        }
     }
 
     private void Applied(AppendResult r)
@@ -87,9 +108,7 @@ internal sealed class ElectionHost : IAsyncDisposable
             LogRecord body;
             lock (_gate) body = check();
             ct.ThrowIfCancellationRequested();
-            var r = await Store.AppendAsync(body, CancellationToken.None).ConfigureAwait(false);
-            Applied(r);
-            return r;
+            return await Append(body).ConfigureAwait(false);
         }
         finally { _acts.Release(); }
     }
@@ -126,11 +145,12 @@ internal sealed class ElectionHost : IAsyncDisposable
                 rc.Entries.AddRange(req.Entries.Skip(start).Take(RollMath.ChunkEntries));
                 appends.Add(Store.AppendAsync(new LogRecord { RollChunk = rc }, CancellationToken.None));
             }
-            var results = await Task.WhenAll(appends).ConfigureAwait(false);
-            foreach (var r in results) Applied(r);
-            var done = await Store.AppendAsync(new LogRecord { RollCommitment = c }, CancellationToken.None).ConfigureAwait(false);
-            Applied(done);
-            return done;
+            foreach (var a in appends)
+            {
+                try { Applied(await a.ConfigureAwait(false)); }
+                catch (CheckpointNotPublishedException e) when (e.Result is { } stored) { Applied(stored); }
+            }
+            return await Append(new LogRecord { RollCommitment = c }).ConfigureAwait(false);
         }
         finally { _acts.Release(); }
     }
@@ -164,11 +184,9 @@ internal sealed class ElectionHost : IAsyncDisposable
             await drained.ConfigureAwait(false);
             try
             {
-                var r = await Store.AppendAsync(new LogRecord { Close = close }, CancellationToken.None).ConfigureAwait(false);
-                Applied(r);
-                return r;
+                return await Append(new LogRecord { Close = close }).ConfigureAwait(false);
             }
-            catch
+            catch (Exception e) when (e is not RpcException)
             {
                 lock (_gate) _closing = false; // Close was not recorded: voting goes on
                 throw;
@@ -285,9 +303,7 @@ internal sealed class ElectionHost : IAsyncDisposable
             await Task.Yield();
             try
             {
-                var r = await Store.AppendAsync(body, CancellationToken.None).ConfigureAwait(false);
-                lock (_gate) State.Apply(Canonical.Parse(r.Record), r.Index, r.LeafHash);
-                return r;
+                return await Append(body).ConfigureAwait(false);
             }
             finally
             {
@@ -300,11 +316,14 @@ internal sealed class ElectionHost : IAsyncDisposable
         }
     }
 
+    /// <summary>A receipt for a stored record against the latest published checkpoint, if one covers it yet.</summary>
     private AppendResult Existing(ulong index)
     {
         var record = Store.ReadRecord(index);
         var note = Store.LatestCheckpoint;
-        ulong size = Store.Size;
+        ulong size = Checkpoint.ParseText(SignedNote.Parse(note).Text).Size;
+        if (index >= size)
+            throw new RpcException(StatusCode.Unavailable, $"recorded at index {index}, but the witnesses have not cosigned a checkpoint that covers it yet; try again");
         return new AppendResult(index, record, Chain.LeafHash(record), note, size, Store.InclusionProofAt(index, size));
     }
 

@@ -74,9 +74,8 @@ internal sealed class ElectionRegistry : IAsyncDisposable
             var dir = Path.Combine(_dataDir, "elections", definition.ElectionId);
             if (Directory.Exists(dir)) throw new RpcException(StatusCode.AlreadyExists, $"election \"{definition.ElectionId}\" already has data on disk");
             Directory.CreateDirectory(dir);
-            var (host, result) = await ElectionHost.CreateAsync(Path.Combine(dir, "log.sqlite"), KeyFor(definition.ElectionId), _options, definition).ConfigureAwait(false);
-            lock (_hosts) _hosts[definition.ElectionId] = host;
-            return result;
+            return await ElectionHost.CreateAsync(Path.Combine(dir, "log.sqlite"), KeyFor(definition.ElectionId), _options, definition,
+                host => { lock (_hosts) _hosts[definition.ElectionId] = host; }).ConfigureAwait(false);
         }
         finally { _create.Release(); }
     }

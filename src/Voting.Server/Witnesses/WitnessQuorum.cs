@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Voting.Core;
+using Voting.Core.Notes;
+using Voting.Storage;
+
+namespace Voting.Server.Witnesses;
+
+/// <summary>One configured witness: where it listens (C2SP tlog-witness) and the key its cosignatures must verify with.</summary>
+internal sealed class Witness(Uri baseAddress, NoteVerifier cosignatureKey)
+{
+    public Uri BaseAddress { get; } = baseAddress;
+    public NoteVerifier Key { get; } = cosignatureKey;
+    /// <summary>Per log origin, the tree size this witness last cosigned (learned from 409 answers after a restart).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, ulong> LastSize { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>"URL vkey", as in the Witnesses setting.</summary>
+    public static Witness Parse(string spec)
+    {
+        var parts = (spec ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || !Uri.TryCreate(parts[0], UriKind.Absolute, out var uri))
+            throw new ArgumentException($"witness \"{spec}\" must be \"URL vkey\"");
+        return new Witness(uri, NoteVerifier.ParseVkey(parts[1]).AsCosignatureVerifier());
+    }
+}
+
+/// <summary>
+/// Asks every witness to cosign each checkpoint (C2SP tlog-witness add-checkpoint, with a consistency proof from
+/// the size it last saw) and publishes the checkpoint with their cosignatures once at least Quorum have answered
+/// with a cosignature that verifies.
+/// </summary>
+internal sealed class WitnessQuorum(IReadOnlyList<Witness> witnesses, int quorum, HttpClient http) : ICheckpointCosigner
+{
+    public async Task<string> CosignAsync(string signedCheckpoint, ulong size, Func<ulong, ulong, byte[][]> consistencyProof, CancellationToken ct)
+    {
+        var note = SignedNote.Parse(signedCheckpoint);
+        var results = await Task.WhenAll(witnesses.Select(w => Ask(w, note, size, consistencyProof, ct))).ConfigureAwait(false);
+        var cosignatures = results.OfType<NoteSignature>().ToList();
+        if (cosignatures.Count < quorum)
+        {
+            var why = string.Join("; ", results.OfType<string>());
+            throw new IOException($"witness quorum not reached: {cosignatures.Count} of {witnesses.Count} cosigned, {quorum} needed ({why})");
+        }
+        foreach (var c in cosignatures) note = note.WithSignature(c);
+        return note.Format();
+    }
+
+    /// <summary>A verified cosignature, or a string saying why this witness did not give one.</summary>
+    private async Task<object> Ask(Witness w, SignedNote note, ulong size, Func<ulong, ulong, byte[][]> proof, CancellationToken ct)
+    {
+        var origin = note.Text[..note.Text.IndexOf('\n', StringComparison.Ordinal)];
+        try
+        {
+            for (int attempt = 0; attempt < 2; attempt++)
+            {
+                ulong last = w.LastSize.GetValueOrDefault(origin);
+                var body = new StringBuilder();
+                body.Append("old ").Append(last.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                if (last > 0 && last < size)
+                    foreach (var h in proof(last, size)) body.Append(Convert.ToBase64String(h)).Append('\n');
+                body.Append('\n').Append(note.Format());
+                using var content = new StringContent(body.ToString(), Encoding.UTF8, "text/plain");
+                using var response = await http.PostAsync(new Uri(w.BaseAddress, "add-checkpoint"), content, ct).ConfigureAwait(false);
+                var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.Conflict && ulong.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var theirs) && theirs <= size)
+                {
+                    w.LastSize[origin] = theirs; // the witness knows a different size: resend with a proof from there
+                    continue;
+                }
+                if (!response.IsSuccessStatusCode) return $"{w.BaseAddress}: HTTP {(int)response.StatusCode} {text.Trim()}";
+                foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var sig = SignedNote.ParseSignatureLine(line);
+                    if (Cosignature.Verify(w.Key, note.Text, sig) is not null)
+                    {
+                        w.LastSize[origin] = size;
+                        return sig;
+                    }
+                }
+                return $"{w.BaseAddress}: no cosignature that verifies with {w.Key.Name}'s key";
+            }
+            return $"{w.BaseAddress}: the witness's size keeps changing";
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or VotingFormatException or TaskCanceledException)
+        {
+            return $"{w.BaseAddress}: {e.Message}";
+        }
+    }
+}
