@@ -26,10 +26,20 @@ public static class ServerApp
         configure?.Invoke(options);
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.TimestampFormat = "O");
+        bool tls = options.TlsCertificate.Length > 0;
+        if (tls && !File.Exists(options.TlsCertificate)) throw new ArgumentException($"TLS certificate {options.TlsCertificate} does not exist");
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(Endpoint(options.GrpcListen), o => o.Protocols = HttpProtocols.Http2);
-            k.Listen(Endpoint(options.HttpListen), o => o.Protocols = HttpProtocols.Http1AndHttp2);
+            k.Listen(Endpoint(options.GrpcListen), o =>
+            {
+                o.Protocols = HttpProtocols.Http2;
+                if (tls) o.UseHttps(options.TlsCertificate, options.TlsCertificatePassword);
+            });
+            k.Listen(Endpoint(options.HttpListen), o =>
+            {
+                o.Protocols = HttpProtocols.Http1AndHttp2;
+                if (tls) o.UseHttps(options.TlsCertificate, options.TlsCertificatePassword);
+            });
             k.Limits.MaxRequestBodySize = options.MaxMessageBytes + 1024L;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

@@ -18,4 +18,7 @@ public sealed class ServerOptions
     /// <summary>Cosignatures needed before a checkpoint is published and receipts released; 0 publishes at once.</summary>
     public int WitnessQuorum { get; set; }
     public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>A PKCS#12 (.pfx) certificate: when set, both ports serve TLS (gRPC negotiates HTTP/2 by ALPN).</summary>
+    public string TlsCertificate { get; set; } = "";
+    public string TlsCertificatePassword { get; set; } = "";
 }
