@@ -13,14 +13,7 @@ public class CountCliTests
         return (code, o.ToString(), e.ToString());
     }
 
-    private static string Repo(params string[] parts)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Voting.sln"))) return Path.Combine([d.FullName, .. parts]);
-        throw new InvalidOperationException("no Voting.sln above the test binary");
-    }
-
-    private static string Example => Repo("docs", "spec", "examples", "region-north.blt");
+    private static string Example => TestPaths.Repo("docs", "spec", "examples", "region-north.blt");
 
     private static string TempFile(string content)
     {
@@ -59,7 +52,7 @@ public class CountCliTests
     [Fact]
     public void ConstraintsFileForcesAndNamesDecisions()
     {
-        var (code, o, _) = Run("count", "--json", "--constraints", Repo("docs", "spec", "examples", "region-north.constraints"), Example);
+        var (code, o, _) = Run("count", "--json", "--constraints", TestPaths.Repo("docs", "spec", "examples", "region-north.constraints"), Example);
         Assert.Equal(0, code);
         var doc = JsonDocument.Parse(o).RootElement;
         Assert.Equal([1, 2, 6, 5], doc.GetProperty("elected").EnumerateArray().Select(x => x.GetInt32()));

@@ -10,7 +10,7 @@ namespace Voting.Core.Tests;
 /// <summary>docs/spec/vectors: the committed files are what the generator makes, and they check out with the verifiers alone.</summary>
 public class PublishedVectorTests
 {
-    private static string Dir => Path.Combine(RepoPaths.Root, "docs", "spec", "vectors");
+    private static string Dir => Path.Combine(TestPaths.Root, "docs", "spec", "vectors");
 
     [Fact]
     public void CommittedVectorsAreExactlyWhatTheGeneratorMakes()

@@ -105,14 +105,7 @@ public class LotsAndConstraintExampleTests
         Assert.All(lots.Draws, d => Assert.Contains(d.Chosen, tied));
     }
 
-    private static string Example(string name) => Path.Combine(RepoRoot(), "docs", "spec", "examples", name);
-
-    private static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Voting.sln"))) return d.FullName;
-        throw new InvalidOperationException("no Voting.sln above the test binary");
-    }
+    private static string Example(string name) => TestPaths.Repo("docs", "spec", "examples", name);
 
     /// <summary>counting.md §6.4: the worked example elects two women, one of them BAME, and names the constraint that forced each exclusion.</summary>
     [Fact]

@@ -3,18 +3,8 @@ namespace Voting.Counting.Tests;
 /// <summary>../shared/elections/scotland beside the repository; tests skip with a clear message only where it is absent.</summary>
 internal static class SharedElections
 {
-    public static string? Dir { get; } = Find();
-
-    private static string? Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "Voting.sln"))) continue;
-            var d = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "elections", "scotland"));
-            return Directory.Exists(d) ? d : null;
-        }
-        return null;
-    }
+    public static string? Dir { get; } =
+        TestPaths.Shared is { } s && Directory.Exists(Path.Combine(s, "elections", "scotland")) ? Path.Combine(s, "elections", "scotland") : null;
 
     public static TheoryData<string> Names()
     {

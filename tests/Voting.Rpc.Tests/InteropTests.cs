@@ -9,13 +9,6 @@ namespace Voting.Rpc.Tests;
 /// </summary>
 public class InteropTests
 {
-    private static string Repo(params string[] parts)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Voting.sln"))) return Path.Combine([d.FullName, .. parts]);
-        throw new InvalidOperationException("no Voting.sln above the test binary");
-    }
-
     private static void Require(bool available, string what)
     {
         if (available) return;
@@ -25,7 +18,7 @@ public class InteropTests
 
     private static bool PythonGrpc() => Run("/usr/bin/python3", ["-c", "import grpc"]).Code == 0;
 
-    private static bool NodeGrpc() => Directory.Exists(Repo("tests", "interop", "node", "node_modules", "@grpc", "grpc-js"));
+    private static bool NodeGrpc() => Directory.Exists(TestPaths.Repo("tests", "interop", "node", "node_modules", "@grpc", "grpc-js"));
 
     private static (int Code, string Out, string Err) Run(string file, string[] args)
     {
@@ -49,7 +42,7 @@ public class InteropTests
     {
         Require(PythonGrpc(), "Debian's python3-grpcio (/usr/bin/python3 -c 'import grpc')");
         await using var server = await EchoServer.StartAsync();
-        var (code, o, e) = await Task.Run(() => Run("/usr/bin/python3", [Repo("tests", "interop", "python", "echo_client.py"), $"127.0.0.1:{server.H2.Port}"]));
+        var (code, o, e) = await Task.Run(() => Run("/usr/bin/python3", [TestPaths.Repo("tests", "interop", "python", "echo_client.py"), $"127.0.0.1:{server.H2.Port}"]));
         Assert.True(code == 0, e);
         Assert.Equal(Expected("python"), o.TrimEnd().Split('\n'));
     }
@@ -59,7 +52,7 @@ public class InteropTests
     {
         Require(NodeGrpc(), "npm's @grpc/grpc-js (tests/interop/node: npm ci)");
         await using var server = await EchoServer.StartAsync();
-        var (code, o, e) = await Task.Run(() => Run("node", [Repo("tests", "interop", "node", "echo_client.js"), $"127.0.0.1:{server.H2.Port}"]));
+        var (code, o, e) = await Task.Run(() => Run("node", [TestPaths.Repo("tests", "interop", "node", "echo_client.js"), $"127.0.0.1:{server.H2.Port}"]));
         Assert.True(code == 0, e);
         Assert.Equal(Expected("node"), o.TrimEnd().Split('\n'));
     }
@@ -68,7 +61,7 @@ public class InteropTests
     public async Task OurClientCallsAPythonGrpcioServer()
     {
         Require(PythonGrpc(), "Debian's python3-grpcio (/usr/bin/python3 -c 'import grpc')");
-        var psi = new ProcessStartInfo("/usr/bin/python3", [Repo("tests", "interop", "python", "echo_server.py")])
+        var psi = new ProcessStartInfo("/usr/bin/python3", [TestPaths.Repo("tests", "interop", "python", "echo_server.py")])
         { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         using var p = Process.Start(psi)!;
         try

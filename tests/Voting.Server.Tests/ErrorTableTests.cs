@@ -347,9 +347,9 @@ public sealed class ErrorTableTests : IAsyncLifetime
         await Refused(id, StatusCode.AlreadyExists, () => _c.Enroll(Make(1, codes[1], credential)), "credential key is already enrolled");
 
         var credentialRoll = await OpenElection();
-        await Refused(credentialRoll.Election.ElectionId, StatusCode.FailedPrecondition, () => _c.Enroll(Make(0, codes[0], credential) is var e ? WithId(e, credentialRoll.Election.ElectionId) : e), "nothing to enroll");
-
-        static Enrollment WithId(Enrollment e, string id) { var c = e.Clone(); c.ElectionId = id; return c; }
+        var elsewhere = Make(0, codes[0], credential);
+        elsewhere.ElectionId = credentialRoll.Election.ElectionId;
+        await Refused(credentialRoll.Election.ElectionId, StatusCode.FailedPrecondition, () => _c.Enroll(elsewhere), "nothing to enroll");
     }
 
     [Fact]

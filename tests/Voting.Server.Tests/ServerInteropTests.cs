@@ -10,13 +10,6 @@ namespace Voting.Server.Tests;
 /// <summary>Real gRPC peers drive the ballot server itself: python3-grpcio casts a ballot and watches checkpoints; @grpc/grpc-js casts and is refused.</summary>
 public class ServerInteropTests
 {
-    private static string Repo(params string[] parts)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Voting.sln"))) return Path.Combine([d.FullName, .. parts]);
-        throw new InvalidOperationException("no Voting.sln above the test binary");
-    }
-
     private static void Require(bool ok, string what)
     {
         if (ok) return;
@@ -49,7 +42,7 @@ public class ServerInteropTests
         using (var c = server.Client()) await scenario.ToOpen(c);
         var target = $"127.0.0.1:{server.Grpc.Port}";
         var cast = new CastRequest { Ballot = scenario.Election.BallotOf(0) }.ToByteArray();
-        var (code, o, e) = await Task.Run(() => Run("/usr/bin/python3", Repo("tests", "interop", "python", "voting_client.py"), target, "/voting.v1.VoterService/Cast", Convert.ToHexString(cast)));
+        var (code, o, e) = await Task.Run(() => Run("/usr/bin/python3", TestPaths.Repo("tests", "interop", "python", "voting_client.py"), target, "/voting.v1.VoterService/Cast", Convert.ToHexString(cast)));
         Assert.True(code == 0, e);
         var response = AppendResponse.Parser.ParseFrom(Message(o));
         using var client = server.Client();
@@ -58,25 +51,25 @@ public class ServerInteropTests
         Assert.Equal(scenario.Election.BallotOf(0), Canonical.Parse(response.Record.ToByteArray()).Ballot);
 
         var watch = new GetCheckpointRequest { ElectionId = "interop-python" }.ToByteArray();
-        (code, o, e) = await Task.Run(() => Run("/usr/bin/python3", Repo("tests", "interop", "python", "voting_client.py"), target, "/voting.v1.LogService/WatchCheckpoints", Convert.ToHexString(watch), "stream", "1"));
+        (code, o, e) = await Task.Run(() => Run("/usr/bin/python3", TestPaths.Repo("tests", "interop", "python", "voting_client.py"), target, "/voting.v1.LogService/WatchCheckpoints", Convert.ToHexString(watch), "stream", "1"));
         Assert.True(code == 0, e);
         var cp = GetCheckpointResponse.Parser.ParseFrom(Message(o)).Checkpoint;
         Assert.Equal(5UL, Checkpoint.ParseAndVerify(cp, NoteVerifier.ParseVkey(info.LogVkey)).Checkpoint.Size);
 
         var closed = new CastRequest { Ballot = new SyntheticElection(3, "no-such-election").BallotOf(0) }.ToByteArray();
-        (code, o, _) = await Task.Run(() => Run("/usr/bin/python3", Repo("tests", "interop", "python", "voting_client.py"), target, "/voting.v1.VoterService/Cast", Convert.ToHexString(closed)));
+        (code, o, _) = await Task.Run(() => Run("/usr/bin/python3", TestPaths.Repo("tests", "interop", "python", "voting_client.py"), target, "/voting.v1.VoterService/Cast", Convert.ToHexString(closed)));
         Assert.Contains("status NOT_FOUND no election \"no-such-election\" on this server", o, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task GrpcJsCastsAndIsRefusedWithTheDocumentedStatus()
     {
-        Require(Directory.Exists(Repo("tests", "interop", "node", "node_modules", "@grpc", "grpc-js")), "npm's @grpc/grpc-js (tests/interop/node: npm ci)");
+        Require(Directory.Exists(TestPaths.Repo("tests", "interop", "node", "node_modules", "@grpc", "grpc-js")), "npm's @grpc/grpc-js (tests/interop/node: npm ci)");
         await using var server = await TestServer.StartAsync();
         var scenario = new Scenario(new SyntheticElection(3, "interop-node"));
         using (var c = server.Client()) await scenario.ToOpen(c);
         var target = $"127.0.0.1:{server.Grpc.Port}";
-        string Cast(Ballot b) => Run("node", Repo("tests", "interop", "node", "voting_client.js"), target, "/voting.v1.VoterService/Cast", Convert.ToHexString(new CastRequest { Ballot = b }.ToByteArray())).Out;
+        string Cast(Ballot b) => Run("node", TestPaths.Repo("tests", "interop", "node", "voting_client.js"), target, "/voting.v1.VoterService/Cast", Convert.ToHexString(new CastRequest { Ballot = b }.ToByteArray())).Out;
         var first = await Task.Run(() => Cast(scenario.Election.BallotOf(1)));
         Assert.StartsWith("message ", first, StringComparison.Ordinal);
         var tampered = scenario.Election.BallotOf(2).Clone();
