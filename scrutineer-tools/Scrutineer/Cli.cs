@@ -10,6 +10,7 @@ internal static class Cli
         var root = new RootCommand("scrutineer: verify Voting election logs and recount their results, needing nothing from the server.")
         {
             CountCommand.Create(stdout, stderr),
+            VerifyCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

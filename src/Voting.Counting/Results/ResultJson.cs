@@ -145,5 +145,24 @@ public static class ResultJson
         _ => "iteration",
     };
 
+    /// <summary>
+    /// The digest a Declaration commits to (counting.md §8.1): one result document per contest, in the definition's
+    /// order: result_digest = SHA-256("voting/v1/result\n" || for each contest: uint32_be(length) || document).
+    /// </summary>
+    public static byte[] ElectionDigest(IEnumerable<byte[]> contestDocuments)
+    {
+        ArgumentNullException.ThrowIfNull(contestDocuments);
+        using var h = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        h.AppendData(Encoding.ASCII.GetBytes("voting/v1/result\n"));
+        Span<byte> len = stackalloc byte[4];
+        foreach (var d in contestDocuments)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(len, (uint)d.Length);
+            h.AppendData(len);
+            h.AppendData(d);
+        }
+        return h.GetHashAndReset();
+    }
+
     public static string ToText(StvResult r, long? roll = null) => Encoding.UTF8.GetString(Write(r, roll));
 }

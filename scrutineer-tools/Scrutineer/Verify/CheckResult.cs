@@ -1,0 +1,36 @@
+namespace Scrutineer.Verify;
+
+public enum Verdict { Pass, Fail, NotRun }
+
+/// <summary>One named check of docs/spec/audit.md: its verdict, how many items it examined, and the first failure's record index and evidence.</summary>
+public sealed class CheckResult(string name)
+{
+    public string Name { get; } = name;
+    public Verdict Verdict { get; private set; } = Verdict.NotRun;
+    public long Examined { get; private set; }
+    public ulong? FailedAt { get; private set; }
+    public string? Evidence { get; private set; }
+    public int Failures { get; private set; }
+
+    public void Ok(long count = 1)
+    {
+        Examined += count;
+        if (Verdict == Verdict.NotRun) Verdict = Verdict.Pass;
+    }
+
+    public void Fail(ulong? index, string evidence)
+    {
+        Examined++;
+        Failures++;
+        if (Verdict != Verdict.Fail) { FailedAt = index; Evidence = evidence; }
+        Verdict = Verdict.Fail;
+    }
+
+    /// <summary>Could not run: a failure, with the reason as evidence (never a pass).</summary>
+    public void CannotRun(string why)
+    {
+        if (Verdict == Verdict.Fail) return;
+        Verdict = Verdict.NotRun;
+        Evidence = why;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Voting.Core;
+using Voting.Core.Notes;
+using Voting.Core.Tiles;
+
+namespace Scrutineer.Verify;
+
+/// <summary>A log exported in the layout of docs/spec/export.md, read from a directory.</summary>
+public sealed class ExportedLog
+{
+    public required NoteVerifier ClaimedLogKey { get; init; }
+    public required IReadOnlyList<NoteVerifier> ClaimedWitnesses { get; init; }
+    public required string LatestCheckpoint { get; init; }
+    /// <summary>Every checkpoint by size (voting/checkpoints/), including the latest.</summary>
+    public required SortedDictionary<ulong, string> Checkpoints { get; init; }
+    public required List<byte[]> Records { get; init; }
+
+    public static ExportedLog Read(string dir)
+    {
+        if (!Directory.Exists(dir)) throw new IOException($"{dir} is not a directory");
+        var keysPath = Path.Combine(dir, "keys");
+        if (!File.Exists(keysPath)) throw new IOException($"{dir} has no keys file; is it an exported log (docs/spec/export.md)?");
+        NoteVerifier? log = null;
+        var witnesses = new List<NoteVerifier>();
+        foreach (var line in File.ReadAllLines(keysPath).Where(l => l.Length > 0))
+        {
+            var parts = line.Split(' ', 2);
+            if (parts.Length != 2) throw new VotingFormatException($"keys: line \"{line}\" is not \"role vkey\"");
+            if (parts[0] == "log") log = log is null ? NoteVerifier.ParseVkey(parts[1]) : throw new VotingFormatException("keys: more than one log key");
+            else if (parts[0] == "witness") witnesses.Add(NoteVerifier.ParseVkey(parts[1]).AsCosignatureVerifier());
+            else throw new VotingFormatException($"keys: unknown role \"{parts[0]}\"");
+        }
+        var latest = File.ReadAllText(Path.Combine(dir, "checkpoint"));
+        var size = Checkpoint.ParseText(SignedNote.Parse(latest).Text).Size;
+        var checkpoints = new SortedDictionary<ulong, string>();
+        var cpDir = Path.Combine(dir, "voting", "checkpoints");
+        if (Directory.Exists(cpDir))
+            foreach (var f in Directory.GetFiles(cpDir))
+                checkpoints[ulong.Parse(Path.GetFileName(f), NumberStyles.None, CultureInfo.InvariantCulture)] = File.ReadAllText(f);
+        checkpoints[size] = latest;
+        var records = new List<byte[]>();
+        for (ulong n = 0; n * TilePaths.Width < size; n++)
+        {
+            int width = (int)Math.Min(TilePaths.Width, size - n * TilePaths.Width);
+            var path = Path.Combine(dir, TilePaths.Entries(n, width));
+            if (!File.Exists(path)) throw new IOException($"entry bundle {TilePaths.Entries(n, width)} is missing");
+            records.AddRange(EntryBundle.Decode(File.ReadAllBytes(path), TilePaths.Entries(n, width)));
+        }
+        return new ExportedLog { ClaimedLogKey = log ?? throw new VotingFormatException("keys: no log key"), ClaimedWitnesses = witnesses, LatestCheckpoint = latest, Checkpoints = checkpoints, Records = records };
+    }
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Text.Json;
+using Scrutineer.Verify;
+using Voting.Core;
+using Voting.Core.Notes;
+
+namespace Scrutineer;
+
+/// <summary>scrutineer verify DIR [--policy FILE] [--json]: every check of docs/spec/audit.md over an exported log.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var policy = new Option<FileInfo?>("--policy") { Description = "the keys to trust: lines \"log VKEY\", \"witness VKEY\", \"quorum K\", \"close-tolerance SECONDS\"" };
+        var json = new Option<bool>("--json") { Description = "print the checks as JSON" };
+        var dir = new Argument<DirectoryInfo>("DIR") { Description = "an exported log (docs/spec/export.md)" };
+        var cmd = new Command("verify", """
+            Run every check of docs/spec/audit.md over an exported log. Exit 0 only if every check ran and passed.
+            example: scrutineer verify --policy election.policy ./log
+            """) { policy, json, dir };
+        cmd.SetAction(parse =>
+        {
+            ExportedLog log;
+            Policy trust;
+            try
+            {
+                log = ExportedLog.Read(parse.GetValue(dir)!.FullName);
+                trust = parse.GetValue(policy) is { } p ? Policy.Parse(File.ReadAllText(p.FullName), p.Name) : Policy.FromExportKeys(log);
+            }
+            catch (Exception e) when (e is IOException or VotingFormatException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"scrutineer: error: {e.Message}");
+                stderr.WriteLine("hint: DIR must hold an exported log: keys, checkpoint, tile/entries/… (docs/spec/export.md)");
+                return 2;
+            }
+            var result = LogVerifier.Run(log, trust);
+            if (parse.GetValue(json)) stdout.Write(Json(result, trust));
+            else Text(result, trust, log, stdout);
+            if (!result.Passed)
+            {
+                var first = result.Results.FirstOrDefault(r => r.Verdict == Verdict.Fail) ?? result.Results.First(r => r.Verdict != Verdict.Pass);
+                stderr.WriteLine($"scrutineer: error: {first.Name} {(first.Verdict == Verdict.Fail ? "failed" : "could not run")}" + (first.FailedAt is { } at ? $" at record {at}" : "") + $": {first.Evidence}");
+            }
+            return result.Passed ? 0 : 1;
+        });
+        return cmd;
+    }
+
+    private static void Text(LogVerifier v, Policy trust, ExportedLog log, TextWriter o)
+    {
+        o.WriteLine($"log {trust.LogKey.Name}: {log.Records.Count} records, {log.Checkpoints.Count} checkpoints");
+        if (trust.FromExport) o.WriteLine("trust: the keys named by the export itself (pass --policy to pin the log and witness keys)");
+        o.WriteLine($"witnesses: {trust.Witnesses.Count} named, quorum {trust.Quorum}");
+        foreach (var r in v.Results)
+        {
+            var tag = r.Verdict switch { Verdict.Pass => "PASS   ", Verdict.Fail => "FAIL   ", _ => "NOT RUN" };
+            o.Write($"{tag} {r.Name,-28} {r.Examined,9} examined");
+            if (r.Verdict == Verdict.Fail) o.Write($"  {r.Failures} failed; first at {(r.FailedAt is { } a ? $"record {a}" : "the log")}: {r.Evidence}");
+            else if (r.Verdict == Verdict.NotRun) o.Write($"  {r.Evidence ?? "nothing to check"}");
+            o.WriteLine();
+        }
+        o.WriteLine(v.Passed ? "VERIFIED: every check ran and passed" : "NOT VERIFIED");
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static string Json(LogVerifier v, Policy trust)
+    {
+        var doc = new
+        {
+            verified = v.Passed,
+            log = trust.LogKey.ToVkey(),
+            trust_from_export = trust.FromExport,
+            checks = v.Results.Select(r => new
+            {
+                name = r.Name,
+                verdict = r.Verdict switch { Verdict.Pass => "pass", Verdict.Fail => "fail", _ => "not-run" },
+                examined = r.Examined,
+                failures = r.Failures,
+                first_failure_record = r.FailedAt,
+                evidence = r.Evidence,
+            }),
+        };
+        return JsonSerializer.Serialize(doc, Indented) + "\n";
+    }
+}

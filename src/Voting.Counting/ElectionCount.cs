@@ -1,0 +1,74 @@
+using Voting.Core.Records;
+using Voting.Counting.Plurality;
+using Voting.Counting.Results;
+using Voting.Counting.Stv;
+
+namespace Voting.Counting;
+
+/// <summary>One contest's recount: its result and its canonical result document.</summary>
+public sealed record ContestCount(Contest Contest, StvResult Result, byte[] Document);
+
+/// <summary>
+/// Counts every contest of an election from its counted ballots (counting.md §8.2) and computes the digest a
+/// Declaration commits to (§8.1). The organiser's declaration and the scrutineer's recount call the same code.
+/// </summary>
+public static class ElectionCount
+{
+    public static IReadOnlyList<ContestCount> Count(ElectionDefinition definition, IReadOnlyList<Ballot> counted, byte[] tieBreakSeed, string closeCheckpointText)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(counted);
+        var lots = new Lots(tieBreakSeed, closeCheckpointText);
+        var results = new List<ContestCount>();
+        for (int i = 0; i < definition.Contests.Count; i++)
+        {
+            var contest = definition.Contests[i];
+            if (contest.TopUpRules.Count > 0) throw new NotSupportedException($"contest \"{contest.ContestId}\" has top-up rules, which the election count does not yet cover");
+            var profile = new Profile(contest.Candidates.Count);
+            foreach (var b in counted) profile.Add([.. b.Plain.Votes[i].Choices.Select(c => (int)c)]);
+            var names = contest.Candidates.Select(c => c.Name).ToList();
+            int seats = (int)contest.Seats;
+            var result = contest.Method switch
+            {
+                Method.Fptp => PluralityCount.Fptp(profile, names, lots),
+                Method.Referendum => PluralityCount.Referendum(profile, names, lots),
+                Method.Block => PluralityCount.Block(profile, names, seats, (int)Voting.Core.Ballots.BallotRules.MaxMarks(contest), lots),
+                Method.Approval => PluralityCount.Approval(profile, names, seats, lots),
+                Method.Stv => contest.RuleSet switch
+                {
+                    "scottish-stv" => ScottishStv.Count(profile, seats, names, lots, null, ConstraintsOf(contest)),
+                    "ers97" => Ers97.Count(profile, seats, names, lots),
+                    "meek" => Meek.Count(profile, seats, names, lots),
+                    var other => throw new NotSupportedException($"rule set \"{other}\""),
+                },
+                var m => throw new NotSupportedException($"method {m}"),
+            };
+            results.Add(new ContestCount(contest, result, ResultJson.Write(result)));
+        }
+        return results;
+    }
+
+    public static byte[] Digest(IReadOnlyList<ContestCount> counts) => ResultJson.ElectionDigest(counts.Select(c => c.Document));
+
+    /// <summary>The contest's constraints as candidate groups; null when it has none.</summary>
+    public static Constraints? ConstraintsOf(Contest contest)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        if (contest.Constraints.Count == 0) return null;
+        return new Constraints([.. contest.Constraints.Select(k => new GroupConstraint(
+            k.ConstraintId,
+            Enumerable.Range(0, contest.Candidates.Count)
+                .Where(c => contest.Candidates[c].Attributes.Any(a => a.Key == k.AttributeKey && a.Value == k.AttributeValue)).ToHashSet(),
+            (int)k.MinElected,
+            k.HasMaxElected ? (int)k.MaxElected : null))]);
+    }
+
+    /// <summary>The Declaration's outcomes for these counts: each contest's elected candidate ids, in order of election.</summary>
+    public static IEnumerable<ContestOutcome> Outcomes(IReadOnlyList<ContestCount> counts) =>
+        counts.Select(c =>
+        {
+            var o = new ContestOutcome { ContestId = c.Contest.ContestId };
+            o.ElectedCandidateIds.AddRange(c.Result.Elected.Select(e => c.Contest.Candidates[e].CandidateId));
+            return o;
+        });
+}

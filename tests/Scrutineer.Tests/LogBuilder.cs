@@ -1,0 +1,119 @@
+using System.Text;
+using Google.Protobuf;
+using Scrutineer.Verify;
+using Voting.Core.Merkle;
+using Voting.Core.Notes;
+using Voting.Core.Records;
+using Voting.Core.Tiles;
+using Voting.Counting;
+using Voting.Synthetic;
+
+namespace Scrutineer.Tests;
+
+/// <summary>
+/// Builds complete, valid election logs in memory — chained records, a checkpoint every few records signed by the
+/// log and cosigned by two witnesses, a Declaration that matches the recount — and can re-chain and re-sign a
+/// tampered list of bodies the way a dishonest log-key holder would.
+/// </summary>
+internal sealed class LogBuilder
+{
+    public const ulong BaseMs = 1_790_000_100_000;
+    public SyntheticElection Election { get; }
+    public NoteSigner LogKey { get; }
+    public NoteSigner[] Witnesses { get; }
+    public int Every { get; }
+
+    public LogBuilder(int voters = 12, int every = 7)
+    {
+        Election = new SyntheticElection(voters, "verify-test");
+        LogKey = new NoteSigner("log.test/elections/verify-test", Election.Derive("log-key", 0));
+        Witnesses = [new NoteSigner("w1.test", Election.Derive("w1", 0)), new NoteSigner("w2.test", Election.Derive("w2", 0))];
+        Every = every;
+    }
+
+    public Policy Policy() => new(LogKey.Verifier, [.. Witnesses.Select(w => w.Verifier.AsCosignatureVerifier())], 2, 300, false);
+
+    /// <summary>Definition, roll, open, ballots, close — the bodies before the Declaration.</summary>
+    public List<LogRecord> BodiesBeforeDeclaration() => [.. Election.AllBodies()];
+
+    /// <summary>The whole valid log: bodies, then a Declaration computed from the recount.</summary>
+    public ExportedLog Valid()
+    {
+        var bodies = BodiesBeforeDeclaration();
+        var withoutDeclaration = Build(bodies);
+        bodies.Add(new LogRecord { Declaration = DeclarationFor(withoutDeclaration) });
+        return Build(bodies);
+    }
+
+    public Declaration DeclarationFor(ExportedLog closed, Action<Declaration>? change = null)
+    {
+        var v = LogVerifier.Run(closed, Policy());
+        var counts = v.Counts ?? throw new InvalidOperationException("the log could not be recounted");
+        var d = new Declaration
+        {
+            ElectionId = Election.ElectionId,
+            ResultDigest = ByteString.CopyFrom(ElectionCount.Digest(counts)),
+            CountedBallots = (ulong)Election.Voters,
+        };
+        d.Outcomes.AddRange(ElectionCount.Outcomes(counts));
+        change?.Invoke(d);
+        OrganiserSigning.Sign(d, 0, Election.Organiser);
+        return d;
+    }
+
+    /// <summary>Chains the bodies, checkpoints every Every records and at the end, signed and cosigned.</summary>
+    public ExportedLog Build(IReadOnlyList<LogRecord> bodies, bool cosign = true)
+    {
+        var records = new List<byte[]>();
+        var tree = new MemoryTree();
+        byte[] prev = [];
+        var checkpoints = new SortedDictionary<ulong, string>();
+        for (int i = 0; i < bodies.Count; i++)
+        {
+            var r = bodies[i].Clone();
+            r.Height = (ulong)i;
+            r.Prev = i == 0 ? ByteString.Empty : ByteString.CopyFrom(prev);
+            r.SequencedAtMs = BaseMs + (ulong)i * 1000;
+            var bytes = Canonical.Serialize(r);
+            records.Add(bytes);
+            prev = Rfc6962.HashLeaf(bytes);
+            tree.AppendLeafHash(prev);
+            if ((i + 1) % Every == 0 || i == bodies.Count - 1)
+                checkpoints[tree.Size] = Checkpoint(tree, cosign, r.SequencedAtMs / 1000 + 1);
+        }
+        return new ExportedLog
+        {
+            ClaimedLogKey = LogKey.Verifier,
+            ClaimedWitnesses = [.. Witnesses.Select(w => w.Verifier.AsCosignatureVerifier())],
+            LatestCheckpoint = checkpoints.Last().Value,
+            Checkpoints = checkpoints,
+            Records = records,
+        };
+    }
+
+    private string Checkpoint(MemoryTree tree, bool cosign, ulong time)
+    {
+        var text = new Checkpoint(LogKey.Name, tree.Size, tree.Root()).ToText();
+        var note = SignedNote.Sign(text, LogKey);
+        if (cosign) foreach (var w in Witnesses) note = note.WithSignature(w.Cosign(text, time));
+        return note.Format();
+    }
+
+    /// <summary>Writes the export layout (export.md) to a directory: keys, checkpoint, voting/checkpoints, entry bundles.</summary>
+    public static void Write(ExportedLog log, string dir)
+    {
+        Directory.CreateDirectory(Path.Combine(dir, "voting", "checkpoints"));
+        var keys = new StringBuilder($"log {log.ClaimedLogKey.ToVkey()}\n");
+        foreach (var w in log.ClaimedWitnesses) keys.Append($"witness {w.ToVkey()}\n");
+        File.WriteAllText(Path.Combine(dir, "keys"), keys.ToString());
+        File.WriteAllText(Path.Combine(dir, "checkpoint"), log.LatestCheckpoint);
+        foreach (var (size, note) in log.Checkpoints) File.WriteAllText(Path.Combine(dir, "voting", "checkpoints", size.ToString(System.Globalization.CultureInfo.InvariantCulture)), note);
+        for (int n = 0; n * TilePaths.Width < log.Records.Count; n++)
+        {
+            int width = Math.Min(TilePaths.Width, log.Records.Count - n * TilePaths.Width);
+            var path = Path.Combine(dir, TilePaths.Entries((ulong)n, width));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, EntryBundle.Encode(log.Records.Skip(n * TilePaths.Width).Take(width)));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace Scrutineer.Tests;
+
+/// <summary>scrutineer verify in script style, on an export written to disk.</summary>
+public class VerifyCliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Cli.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private static (string Dir, string Policy) Export()
+    {
+        var builder = new LogBuilder();
+        var dir = Directory.CreateTempSubdirectory("scrutineer-verify-").FullName;
+        LogBuilder.Write(builder.Valid(), Path.Combine(dir, "log"));
+        var policy = Path.Combine(dir, "election.policy");
+        File.WriteAllText(policy, $"# trust\nlog {builder.LogKey.ToVkey()}\n" + string.Concat(builder.Witnesses.Select(w => $"witness {w.ToVkey()}\n")) + "quorum 2\n");
+        return (dir, policy);
+    }
+
+    [Fact]
+    public void AValidExportVerifies()
+    {
+        var (dir, policy) = Export();
+        var (code, o, e) = Run("verify", "--policy", policy, Path.Combine(dir, "log"));
+        Assert.True(code == 0, o + e);
+        Assert.Equal("", e);
+        Assert.Contains("PASS    count.matches-declaration", o, StringComparison.Ordinal);
+        Assert.EndsWith("VERIFIED: every check ran and passed\n", o, StringComparison.Ordinal);
+        var json = JsonDocument.Parse(Run("verify", "--json", "--policy", policy, Path.Combine(dir, "log")).Out).RootElement;
+        Assert.True(json.GetProperty("verified").GetBoolean());
+        Assert.Equal(28, json.GetProperty("checks").GetArrayLength());
+    }
+
+    [Fact]
+    public void ATamperedBundleFailsNamingTheCheckAndRecord()
+    {
+        var (dir, policy) = Export();
+        var bundle = Directory.GetFiles(Path.Combine(dir, "log", "tile", "entries"), "*", SearchOption.AllDirectories).Single();
+        var bytes = File.ReadAllBytes(bundle);
+        bytes[^10] ^= 0x01; // inside the last record (the Declaration)
+        File.WriteAllBytes(bundle, bytes);
+        var (code, o, e) = Run("verify", "--policy", policy, Path.Combine(dir, "log"));
+        Assert.Equal(1, code);
+        Assert.Contains("FAIL    merkle.root", o, StringComparison.Ordinal);
+        Assert.EndsWith("NOT VERIFIED\n", o, StringComparison.Ordinal);
+        Assert.StartsWith("scrutineer: error: ", e, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutAPolicyTheExportsOwnKeysAreUsedAndSaidSo()
+    {
+        var (dir, _) = Export();
+        var (code, o, _) = Run("verify", Path.Combine(dir, "log"));
+        Assert.Equal(0, code);
+        Assert.Contains("trust: the keys named by the export itself", o, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWrongPolicyKeyFailsTheSignatureCheck()
+    {
+        var (dir, policy) = Export();
+        var other = new Voting.Core.Notes.NoteSigner(new LogBuilder().LogKey.Name, new byte[32]);
+        File.WriteAllText(policy, $"log {other.ToVkey()}\n");
+        var (code, o, e) = Run("verify", "--policy", policy, Path.Combine(dir, "log"));
+        Assert.Equal(1, code);
+        Assert.Contains("FAIL    checkpoint.signature", o, StringComparison.Ordinal);
+        Assert.Contains("NOT RUN time.witness-bounds", o, StringComparison.Ordinal);
+        Assert.Contains("scrutineer: error: checkpoint.signature failed", e, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/nonexistent/log", "is not a directory")]
+    [InlineData("/tmp", "has no keys file")]
+    public void UnreadableInputIsAUsageError(string dir, string message)
+    {
+        var (code, o, e) = Run("verify", dir);
+        Assert.Equal(2, code);
+        Assert.Equal("", o);
+        Assert.Contains(message, e, StringComparison.Ordinal);
+        Assert.Contains("hint:", e, StringComparison.Ordinal);
+    }
+}

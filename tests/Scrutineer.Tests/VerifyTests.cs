@@ -1,0 +1,117 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Google.Protobuf;
+using Scrutineer.Verify;
+using Voting.Core.Notes;
+using Voting.Core.Records;
+
+namespace Scrutineer.Tests;
+
+public class VerifyTests
+{
+    private static readonly LogBuilder Builder = new();
+    private static readonly ExportedLog ValidLog = Builder.Valid();
+
+    [Fact]
+    public void AValidLogPassesEveryCheck()
+    {
+        var v = LogVerifier.Run(ValidLog, Builder.Policy());
+        Assert.All(v.Results, r => Assert.True(r.Verdict == Verdict.Pass, $"{r.Name}: {r.Verdict} {r.Evidence}"));
+        Assert.Equal(LogVerifier.CheckNames.Length, v.Results.Count);
+        Assert.True(v.Results.Single(r => r.Name == "ballot.signature").Examined >= 12);
+        Assert.True(v.Passed);
+    }
+
+    [Fact]
+    public void CheckNamesAreExactlyThoseOfAuditMd()
+    {
+        var audit = File.ReadAllText(TestPaths.Repo("docs", "spec", "audit.md"));
+        var documented = System.Text.RegularExpressions.Regex.Matches(audit, @"^\| \d+ \| `([a-z.-]+)` \|", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value);
+        Assert.Equal(documented, LogVerifier.CheckNames);
+    }
+
+    public enum Tamper { FlipBit, Delete, Swap, InsertForgedBallot, ResignWithWrongKey, BallotAfterClose, ChangeDeclaration, DropCosignature }
+
+    /// <summary>Which check must fail for each kind of tampering.</summary>
+    private static string Expected(Tamper t) => t switch
+    {
+        Tamper.FlipBit or Tamper.Delete or Tamper.Swap or Tamper.InsertForgedBallot => "merkle.root",
+        Tamper.ResignWithWrongKey => "checkpoint.signature",
+        Tamper.BallotAfterClose => "after-close.permitted",
+        Tamper.ChangeDeclaration => "count.matches-declaration",
+        _ => "checkpoint.witnesses",
+    };
+
+    private static ExportedLog Apply(Tamper t, int a, int b)
+    {
+        var records = ValidLog.Records.Select(r => (byte[])r.Clone()).ToList();
+        int n = records.Count;
+        switch (t)
+        {
+            case Tamper.FlipBit:
+                var rec = records[a % n];
+                rec[b % rec.Length] ^= (byte)(1 << (b % 8));
+                return With(records);
+            case Tamper.Delete:
+                records.RemoveAt(a % n);
+                return With(records);
+            case Tamper.Swap:
+                int i = a % n, j = (i + 1 + b % (n - 1)) % n;
+                (records[i], records[j]) = (records[j], records[i]);
+                return With(records);
+            case Tamper.InsertForgedBallot:
+                var forged = Canonical.Parse(records[4]).Clone();
+                forged.Ballot = Builder.Election.BallotOf(a % Builder.Election.Voters).Clone();
+                forged.Ballot.ClientNonce = ByteString.CopyFrom(BitConverter.GetBytes((long)b).Concat(new byte[8]).ToArray());
+                records.Insert(4 + a % (n - 5), Canonical.Serialize(forged));
+                return With(records);
+            case Tamper.ResignWithWrongKey:
+                var mallory = new NoteSigner(Builder.LogKey.Name, Enumerable.Repeat((byte)((b | 1) & 0xff), 32).ToArray());
+                var resigned = new SortedDictionary<ulong, string>(ValidLog.Checkpoints.ToDictionary(kv => kv.Key, kv => SignedNote.Sign(SignedNote.Parse(kv.Value).Text, mallory).Format()));
+                return new ExportedLog { ClaimedLogKey = ValidLog.ClaimedLogKey, ClaimedWitnesses = ValidLog.ClaimedWitnesses, LatestCheckpoint = resigned.Last().Value, Checkpoints = resigned, Records = records };
+            case Tamper.BallotAfterClose:
+            {
+                // The log-key holder appends a fresh, validly signed ballot after Close and re-signs everything (witnesses included, as if they colluded).
+                var bodies = ValidLog.Records.Select(r => Canonical.Parse(r)).ToList();
+                var late = Builder.Election.BallotOf(a % Builder.Election.Voters).Clone();
+                late.ClientNonce = ByteString.CopyFrom(BitConverter.GetBytes((long)b + 1).Concat(new byte[8]).ToArray());
+                VoterSigning.SignBallot(late, Builder.Election.CredentialSeed(a % Builder.Election.Voters));
+                bodies.Insert(bodies.Count - b % 2, new LogRecord { Ballot = late }); // after the Declaration, or between Close and Declaration
+                return Builder.Build(bodies);
+            }
+            case Tamper.ChangeDeclaration:
+            {
+                var bodies = ValidLog.Records.Select(r => Canonical.Parse(r)).ToList();
+                var closed = Builder.Build(bodies[..^1]);
+                bodies[^1] = new LogRecord { Declaration = Builder.DeclarationFor(closed, d => d.ResultDigest = ByteString.CopyFrom(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(b)))) };
+                return Builder.Build(bodies);
+            }
+            default:
+            {
+                var note = SignedNote.Parse(ValidLog.LatestCheckpoint);
+                var kept = note.Signatures.Where((_, k) => k != 1 + b % 2).ToList();
+                var dropped = new SignedNote(note.Text, kept).Format();
+                var cps = new SortedDictionary<ulong, string>(ValidLog.Checkpoints) { [ValidLog.Checkpoints.Keys.Last()] = dropped };
+                return new ExportedLog { ClaimedLogKey = ValidLog.ClaimedLogKey, ClaimedWitnesses = ValidLog.ClaimedWitnesses, LatestCheckpoint = dropped, Checkpoints = cps, Records = records };
+            }
+        }
+
+        ExportedLog With(List<byte[]> rs) => new() { ClaimedLogKey = ValidLog.ClaimedLogKey, ClaimedWitnesses = ValidLog.ClaimedWitnesses, LatestCheckpoint = ValidLog.LatestCheckpoint, Checkpoints = ValidLog.Checkpoints, Records = rs };
+    }
+
+    /// <summary>Issue 5 acceptance: one random tampering of a valid log, and verify fails naming the expected check — in every one of 1,000 cases.</summary>
+    [Fact]
+    public void EveryTamperingIsCaughtByTheExpectedCheck()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<Tamper, int>();
+        Prop.ForAll(Gen.Elements(Enum.GetValues<Tamper>()).ToArbitrary(), Gen.Choose(0, 100_000).ToArbitrary(), Gen.Choose(0, 100_000).ToArbitrary(), (t, a, b) =>
+        {
+            seen.AddOrUpdate(t, 1, (_, c) => c + 1);
+            var v = LogVerifier.Run(Apply(t, a, b), Builder.Policy());
+            var expected = v.Results.Single(r => r.Name == Expected(t));
+            return !v.Passed && expected.Verdict == Verdict.Fail;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        Assert.Equal(Enum.GetValues<Tamper>().Length, seen.Count);
+        Assert.Equal(1000, seen.Values.Sum());
+    }
+}
