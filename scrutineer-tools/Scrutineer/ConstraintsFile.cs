@@ -15,14 +15,9 @@ internal static class ConstraintsFile
     public static Constraints Read(string text, int candidates, string name)
     {
         var groups = new List<GroupConstraint>();
-        var lines = text.Split('\n');
-        for (int i = 0; i < lines.Length; i++)
+        foreach (var (line, t) in SettingsLines.Read(text))
         {
-            var line = lines[i];
-            int hash = line.IndexOf('#', StringComparison.Ordinal);
-            if (hash >= 0) line = line[..hash];
-            var t = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (t.Length == 0) continue;
+            int i = line - 1;
             if (t.Length < 4) throw new BltFormatException(i + 1, 1, $"{name}: expected \"id min max candidates…\"");
             int min = Number(t[1], i, 0, candidates, "min");
             int? max = t[2] == "-" ? null : Number(t[2], i, 0, candidates, "max");

@@ -5,13 +5,7 @@ namespace Scrutineer.Tests;
 /// <summary>scrutineer count in script style: arguments in; stdout, stderr and exit code out.</summary>
 public class CountCliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Cli.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     private static string Example => TestPaths.Repo("docs", "spec", "examples", "region-north.blt");
 

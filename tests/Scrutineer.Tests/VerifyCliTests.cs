@@ -5,13 +5,7 @@ namespace Scrutineer.Tests;
 /// <summary>scrutineer verify in script style, on an export written to disk.</summary>
 public class VerifyCliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Cli.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     private static (string Dir, string Policy) Export()
     {

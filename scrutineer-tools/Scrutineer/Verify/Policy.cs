@@ -23,15 +23,9 @@ public sealed record Policy(NoteVerifier LogKey, IReadOnlyList<NoteVerifier> Wit
         var witnesses = new List<NoteVerifier>();
         int? quorum = null;
         long tolerance = 300;
-        var lines = text.Split('\n');
-        for (int i = 0; i < lines.Length; i++)
+        foreach (var (line, t) in SettingsLines.Read(text))
         {
-            var line = lines[i];
-            int hash = line.IndexOf('#', StringComparison.Ordinal);
-            if (hash >= 0) line = line[..hash];
-            var t = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (t.Length == 0) continue;
-            string where = $"{name}: line {i + 1}";
+            string where = $"{name}: line {line}";
             if (t.Length != 2) throw new VotingFormatException($"{where}: expected \"setting value\"");
             switch (t[0])
             {
