@@ -33,17 +33,22 @@ internal static class VerifyCommand
                 stderr.WriteLine("hint: DIR must hold an exported log: keys, checkpoint, tile/entries/… (docs/spec/export.md)");
                 return 2;
             }
-            var result = LogVerifier.Run(log, trust);
-            if (parse.GetValue(json)) stdout.Write(Json(result, trust));
-            else Text(result, trust, log, stdout);
-            if (!result.Passed)
-            {
-                var first = result.Results.FirstOrDefault(r => r.Verdict == Verdict.Fail) ?? result.Results.First(r => r.Verdict != Verdict.Pass);
-                stderr.WriteLine($"scrutineer: error: {first.Name} {(first.Verdict == Verdict.Fail ? "failed" : "could not run")}" + (first.FailedAt is { } at ? $" at record {at}" : "") + $": {first.Evidence}");
-            }
-            return result.Passed ? 0 : 1;
+            return Report(LogVerifier.Run(log, trust), trust, log, parse.GetValue(json), stdout, stderr);
         });
         return cmd;
+    }
+
+    /// <summary>Prints the checks (text or JSON), names the first failure on stderr, and gives the exit code.</summary>
+    internal static int Report(LogVerifier result, Policy trust, ExportedLog log, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        if (json) stdout.Write(Json(result, trust));
+        else Text(result, trust, log, stdout);
+        if (!result.Passed)
+        {
+            var first = result.Results.FirstOrDefault(r => r.Verdict == Verdict.Fail) ?? result.Results.First(r => r.Verdict != Verdict.Pass);
+            stderr.WriteLine($"scrutineer: error: {first.Name} {(first.Verdict == Verdict.Fail ? "failed" : "could not run")}" + (first.FailedAt is { } at ? $" at record {at}" : "") + $": {first.Evidence}");
+        }
+        return result.Passed ? 0 : 1;
     }
 
     private static void Text(LogVerifier v, Policy trust, ExportedLog log, TextWriter o)
