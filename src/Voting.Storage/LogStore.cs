@@ -206,12 +206,14 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(body);
         if (body.BodyCase == LogRecord.BodyOneofCase.None) throw new VotingFormatException("a record needs a body");
-        var copy = body.Clone();
-        copy.Height = ulong.MaxValue; // worst case for the size check below
-        copy.Prev = ByteString.CopyFrom(new byte[Rfc6962.HashSize]);
-        copy.SequencedAtMs = ulong.MaxValue;
-        Canonical.Serialize(copy);
-        var pending = new Pending(body.Clone(), new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // One private copy: sized here with the largest chain fields the sequencer can give it, then sequenced as is.
+        var record = body.Clone();
+        record.Height = ulong.MaxValue;
+        record.Prev = ByteString.CopyFrom(new byte[Rfc6962.HashSize]);
+        record.SequencedAtMs = ulong.MaxValue;
+        int worst = record.CalculateSize();
+        if (worst > Canonical.MaxRecordBytes) throw new VotingFormatException($"record is {worst} bytes; the limit is {Canonical.MaxRecordBytes}");
+        var pending = new Pending(record, new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         return await pending.Done.Task.ConfigureAwait(false);
     }
@@ -252,7 +254,8 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     {
         var before = _frontier.Clone();
         var (lastLeaf, lastTime) = (_lastLeafHash, _lastTimeMs);
-        var newHashes = new LayeredHashSource(new SqliteHashSource(_write));
+        using var stored = new SqliteHashSource(_write);
+        var newHashes = new LayeredHashSource(stored);
         foreach (var node in before.Nodes()) newHashes.Add(node);
         var records = new byte[batch.Count][];
         var leaves = new byte[batch.Count][];
@@ -276,7 +279,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             ulong now = (ulong)Math.Max(0, _options.Clock.GetUtcNow().ToUnixTimeMilliseconds());
             for (int i = 0; i < batch.Count; i++)
             {
-                var record = batch[i].Body.Clone();
+                var record = batch[i].Body; // the store's own copy, made in AppendAsync
                 record.Height = _frontier.Size;
                 record.Prev = record.Height == 0 ? ByteString.Empty : ByteString.CopyFrom(_lastLeafHash);
                 record.SequencedAtMs = Math.Max(now, _lastTimeMs);
