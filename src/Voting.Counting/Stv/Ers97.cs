@@ -106,18 +106,7 @@ public static class Ers97
         }
 
         /// <summary>5.2.3, 5.2.5, 5.6.2: the first stage or the earliest point after a batch at which the votes were unequal; then lot.</summary>
-        private int Forward(List<int> tied, bool lowest, string purpose)
-        {
-            var set = tied;
-            for (int p = 0; p < _points.Count && set.Count > 1; p++)
-            {
-                var v = _points[p];
-                long best = lowest ? set.Min(c => v[c]) : set.Max(c => v[c]);
-                var next = set.Where(c => v[c] == best).ToList();
-                if (next.Count < set.Count) set = next;
-            }
-            return set.Count == 1 ? set[0] : lots.Choose(set, purpose);
-        }
+        private int Forward(List<int> tied, bool lowest, string purpose) => History.Break(_points, tied, lowest, lots, purpose);
 
         private void TransferSurplus(int c)
         {

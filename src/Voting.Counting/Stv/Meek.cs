@@ -103,13 +103,7 @@ public static class Meek
             // Exclude the lowest hopeful: ties by earlier stages, then by lot.
             var hopefuls = Hopefuls().ToList();
             long min = hopefuls.Min(c => votes[c]);
-            var tied = hopefuls.Where(c => votes[c] == min).ToList();
-            for (int s = stages.Count - 1; s >= 0 && tied.Count > 1; s--)
-            {
-                long m = tied.Min(c => stages[s].Votes[c]);
-                tied = [.. tied.Where(c => stages[s].Votes[c] == m)];
-            }
-            int loser = tied.Count == 1 ? tied[0] : lots.Choose(tied, "exclusion");
+            int loser = History.Break(Enumerable.Reverse(stages).Select(st => st.Votes), [.. hopefuls.Where(c => votes[c] == min)], lowest: true, lots, "exclusion");
             status[loser] = Status.Excluded;
             keep[loser] = 0;
             Distribute();

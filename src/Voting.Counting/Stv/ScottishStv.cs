@@ -52,7 +52,7 @@ public static class ScottishStv
             }
             if (guard.ForceExclusions() is { } f) { s.RecordForced(f); continue; }
             // Rule 48: the largest surplus first; a surplus exists only above the quota.
-            var surplusCandidates = s.ElectedWithVotes().Where(c => s.Votes[c] > quota && !s.SurplusDone[c]).ToList();
+            var surplusCandidates = s.ElectedOrder.Where(c => s.Votes[c] > quota && !s.SurplusDone[c]).ToList();
             if (surplusCandidates.Count > 0)
             {
                 int c = s.PickHighest(surplusCandidates, lots, "equal surpluses");

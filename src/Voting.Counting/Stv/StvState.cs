@@ -94,8 +94,6 @@ internal sealed class StvState
         for (int c = 0; c < N; c++) if (Status[c] == Stv.Status.Hopeful) yield return c;
     }
 
-    public IEnumerable<int> ElectedWithVotes() => ElectedOrder;
-
     public void Elect(int c) { Status[c] = Stv.Status.Elected; ElectedOrder.Add(c); }
 
     public void Exclude(int c) => Status[c] = Stv.Status.Excluded;
@@ -191,17 +189,8 @@ internal sealed class StvState
         return PickByHistory([.. tied.Where(c => Votes[c] == max)], lots, purpose, lowest: false);
     }
 
-    private int PickByHistory(IReadOnlyList<int> tied, Lots lots, string purpose, bool lowest)
-    {
-        var set = tied.ToList();
-        for (int s = Stages.Count - 1; s >= 0 && set.Count > 1; s--)
-        {
-            var votes = Stages[s].Votes;
-            long best = lowest ? set.Min(c => votes[c]) : set.Max(c => votes[c]);
-            set = [.. set.Where(c => votes[c] == best)];
-        }
-        return set.Count == 1 ? set[0] : lots.Choose(set, purpose);
-    }
+    private int PickByHistory(IReadOnlyList<int> tied, Lots lots, string purpose, bool lowest) =>
+        History.Break(Enumerable.Reverse(Stages).Select(st => st.Votes), tied, lowest, lots, purpose);
 
     /// <summary>Highest votes first; equal votes by history (most recent stage first), then by lot.</summary>
     public List<int> OrderForElection(List<int> reached, Lots lots) =>
