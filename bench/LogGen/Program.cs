@@ -5,7 +5,6 @@ using Voting.Core.Crypto;
 using Voting.Core.Merkle;
 using Voting.Core.Notes;
 using Voting.Core.Records;
-using Voting.Core.Tiles;
 using Voting.Storage;
 using Voting.Synthetic;
 
@@ -117,23 +116,17 @@ internal static class LogGen
         return 0;
     }
 
-    /// <summary>Reads the export back as a stranger would: keys, checkpoint signature, then every entry bundle's leaves into a fresh tree.</summary>
+    /// <summary>Reads the export back with the scrutineer's reader: keys, checkpoint signature, then every entry bundle's leaves into a fresh tree.</summary>
     private static (ulong, byte[]) RecomputeFromExport(string dir, NoteVerifier expectedKey)
     {
-        var keysLine = File.ReadAllLines(Path.Combine(dir, "keys")).Single(l => l.StartsWith("log ", StringComparison.Ordinal));
-        var logKey = NoteVerifier.ParseVkey(keysLine[4..]);
-        if (logKey.ToVkey() != expectedKey.ToVkey()) throw new IOException("exported keys file names another log key");
-        var (checkpoint, _, _) = Checkpoint.ParseAndVerify(File.ReadAllText(Path.Combine(dir, "checkpoint")), logKey);
+        var export = Scrutineer.Verify.ExportedLog.Read(dir);
+        if (export.ClaimedLogKey.ToVkey() != expectedKey.ToVkey()) throw new IOException("exported keys file names another log key");
+        var (checkpoint, _, _) = Checkpoint.ParseAndVerify(export.LatestCheckpoint, export.ClaimedLogKey);
         var frontier = new Frontier();
-        for (ulong n = 0; n * TilePaths.Width < checkpoint.Size; n++)
+        foreach (var entry in export.Records)
         {
-            int width = (int)Math.Min(TilePaths.Width, checkpoint.Size - n * TilePaths.Width);
-            var path = Path.Combine(dir, TilePaths.Entries(n, width));
-            foreach (var entry in EntryBundle.Decode(File.ReadAllBytes(path), path))
-            {
-                Canonical.Parse(entry);
-                frontier.Append(Rfc6962.HashLeaf(entry));
-            }
+            Canonical.Parse(entry);
+            frontier.Append(Rfc6962.HashLeaf(entry));
         }
         if (frontier.Size != checkpoint.Size || !frontier.Root().AsSpan().SequenceEqual(checkpoint.Root))
             throw new LogCorruptException($"root recomputed from {frontier.Size} exported entries does not match the checkpoint");

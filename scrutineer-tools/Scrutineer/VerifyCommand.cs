@@ -25,7 +25,7 @@ internal static class VerifyCommand
             try
             {
                 log = ExportedLog.Read(parse.GetValue(dir)!.FullName);
-                trust = parse.GetValue(policy) is { } p ? Policy.Parse(File.ReadAllText(p.FullName), p.Name) : Policy.FromExportKeys(log);
+                trust = Policy.Load(parse.GetValue(policy), log);
             }
             catch (Exception e) when (e is IOException or VotingFormatException or UnauthorizedAccessException)
             {

@@ -27,7 +27,7 @@ internal static class VerifyDiffCommand
             {
                 older = ExportedLog.Read(parse.GetValue(oldDir)!.FullName);
                 newer = ExportedLog.Read(parse.GetValue(newDir)!.FullName);
-                trust = parse.GetValue(policy) is { } p ? Policy.Parse(File.ReadAllText(p.FullName), p.Name) : Policy.FromExportKeys(newer);
+                trust = Policy.Load(parse.GetValue(policy), newer);
             }
             catch (Exception e) when (e is IOException or VotingFormatException or UnauthorizedAccessException)
             {

@@ -16,6 +16,10 @@ public sealed record Policy(NoteVerifier LogKey, IReadOnlyList<NoteVerifier> Wit
         return new(log.ClaimedLogKey, log.ClaimedWitnesses, log.ClaimedWitnesses.Count, 300, true);
     }
 
+    /// <summary>The policy file if one was given, else the export's own keys.</summary>
+    public static Policy Load(FileInfo? file, ExportedLog export) =>
+        file is null ? FromExportKeys(export) : Parse(File.ReadAllText(file.FullName), file.Name);
+
     public static Policy Parse(string text, string name)
     {
         ArgumentNullException.ThrowIfNull(text);
