@@ -45,12 +45,9 @@ internal static class CastThroughput
         {
             var grpc = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             using var organiser = new GrpcClient(grpc);
-            var preamble = election.Preamble().ToList();
             await organiser.UnaryAsync("/voting.v1.OrganiserService/CreateElection", new CreateElectionRequest { Definition = election.Definition }, AppendResponse.Parser);
-            var roll = new CommitRollRequest { ElectionId = election.ElectionId, Commitment = preamble.Single(r => r.BodyCase == LogRecord.BodyOneofCase.RollCommitment).RollCommitment };
-            roll.Entries.AddRange(election.CredentialKeys().Select(ByteString.CopyFrom));
-            await organiser.UnaryAsync("/voting.v1.OrganiserService/CommitRoll", roll, AppendResponse.Parser);
-            await organiser.UnaryAsync("/voting.v1.OrganiserService/Open", new OpenRequest { Open = preamble.Single(r => r.BodyCase == LogRecord.BodyOneofCase.Open).Open }, AppendResponse.Parser);
+            await organiser.UnaryAsync("/voting.v1.OrganiserService/CommitRoll", election.RollRequest(), AppendResponse.Parser);
+            await organiser.UnaryAsync("/voting.v1.OrganiserService/Open", new OpenRequest { Open = election.OpenAct() }, AppendResponse.Parser);
 
             // Closed loop: each client casts its share back to back.
             var latencies = new double[n];

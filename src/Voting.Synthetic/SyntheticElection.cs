@@ -106,6 +106,21 @@ public sealed class SyntheticElection
         yield return new LogRecord { Open = open };
     }
 
+    /// <summary>The organiser's CommitRoll request for this roll: every entry, and the signed commitment of the preamble.</summary>
+    public Voting.Core.Services.CommitRollRequest RollRequest()
+    {
+        var req = new Voting.Core.Services.CommitRollRequest
+        {
+            ElectionId = ElectionId,
+            Commitment = Preamble().Single(r => r.BodyCase == LogRecord.BodyOneofCase.RollCommitment).RollCommitment,
+        };
+        req.Entries.AddRange(CredentialKeys().Select(ByteString.CopyFrom));
+        return req;
+    }
+
+    /// <summary>The signed Open act of the preamble.</summary>
+    public Open OpenAct() => Preamble().Single(r => r.BodyCase == LogRecord.BodyOneofCase.Open).Open;
+
     /// <summary>Voter i's signed ballot: a deterministic ranking and chair choice.</summary>
     public Ballot BallotOf(int voter)
     {

@@ -80,16 +80,8 @@ internal static class Calls
 internal sealed class Scenario(SyntheticElection e)
 {
     public SyntheticElection Election { get; } = e;
-    private readonly List<LogRecord> _preamble = [.. e.Preamble()];
-
-    public CommitRollRequest RollRequest()
-    {
-        var req = new CommitRollRequest { ElectionId = Election.ElectionId, Commitment = _preamble.Single(r => r.BodyCase == LogRecord.BodyOneofCase.RollCommitment).RollCommitment };
-        req.Entries.AddRange(Election.CredentialKeys().Select(ByteString.CopyFrom));
-        return req;
-    }
-
-    public Open OpenAct() => _preamble.Single(r => r.BodyCase == LogRecord.BodyOneofCase.Open).Open;
+    public CommitRollRequest RollRequest() => Election.RollRequest();
+    public Open OpenAct() => Election.OpenAct();
     public Close CloseAct() => Election.CloseRecord().Close;
 
     public async Task ToOpen(GrpcClient c)
