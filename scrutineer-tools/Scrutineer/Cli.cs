@@ -12,6 +12,7 @@ internal static class Cli
             CountCommand.Create(stdout, stderr),
             VerifyCommand.Create(stdout, stderr),
             VerifyDiffCommand.Create(stdout, stderr),
+            WitnessCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

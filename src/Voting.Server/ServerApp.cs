@@ -44,7 +44,7 @@ public static class ServerApp
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         var keyPath = string.IsNullOrEmpty(options.KeyFile) ? Path.Combine(options.DataDir, "log.key") : options.KeyFile;
-        var key = KeyFile.LoadOrCreate(keyPath, options.LogHost);
+        var key = Voting.Core.Notes.KeyFile.LoadOrCreate(keyPath, options.LogHost);
         var seed = Convert.FromBase64String(key.ToSkey().Split('+', 5)[4])[1..];
         var witnesses = options.Witnesses.Select(Witnesses.Witness.Parse).ToList();
         if (options.WitnessQuorum < 0 || options.WitnessQuorum > witnesses.Count)

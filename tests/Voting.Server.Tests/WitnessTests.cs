@@ -1,29 +1,37 @@
+using Scrutineer.Witness;
 using Voting.Core.Notes;
 using Voting.Rpc;
 using Voting.Synthetic;
 
 namespace Voting.Server.Tests;
 
+/// <summary>The ballot server's witness quorum against the scrutineer's own witness (C2SP tlog-witness), in process.</summary>
 public class WitnessTests
 {
+    private const string LogHost = "test.voting.example";
+
     /// <summary>A data directory whose log key exists before the server starts, so the witnesses can be told its public key.</summary>
-    private static string DataDirWithKey(TestWitness[] witnesses)
+    private static (string Dir, NoteVerifier HostKey) DataDirWithKey()
     {
         var dir = Directory.CreateTempSubdirectory("voting-witness-test-").FullName;
-        var key = new NoteSigner("test.voting.example", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var path = Path.Combine(dir, "log.key");
-        File.WriteAllText(path, key.ToSkey() + "\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        foreach (var w in witnesses) w.LogPublicKey = key.PublicKey;
-        return dir;
+        var key = KeyFile.LoadOrCreate(Path.Combine(dir, "log.key"), LogHost);
+        return (dir, key.Verifier);
+    }
+
+    private static Task<WitnessServer> Witness(string name, NoteVerifier logKey, string? stateDir = null, string listen = "127.0.0.1:0")
+    {
+        var dir = stateDir ?? Directory.CreateTempSubdirectory("voting-witness-").FullName;
+        var key = KeyFile.LoadOrCreate(Path.Combine(dir, name + ".key"), name);
+        return WitnessServer.StartAsync(listen, key, [logKey], Path.Combine(dir, name + ".state"));
     }
 
     [Fact]
     public async Task ReceiptsCarryTheQuorumsCosignatures()
     {
-        await using var w1 = await TestWitness.StartAsync("witness-one.example");
-        await using var w2 = await TestWitness.StartAsync("witness-two.example");
-        await using var server = await TestServer.StartAsync(DataDirWithKey([w1, w2]), o => { o.Witnesses = [w1.Spec, w2.Spec]; o.WitnessQuorum = 2; });
+        var (dir, hostKey) = DataDirWithKey();
+        await using var w1 = await Witness("witness-one.example", hostKey);
+        await using var w2 = await Witness("witness-two.example", hostKey);
+        await using var server = await TestServer.StartAsync(dir, o => { o.LogHost = LogHost; o.Witnesses = [w1.Spec, w2.Spec]; o.WitnessQuorum = 2; });
         var scenario = new Scenario(new SyntheticElection(20, "witnessed"));
         using var c = server.Client();
         await scenario.ToOpen(c);
@@ -43,36 +51,45 @@ public class WitnessTests
     }
 
     [Fact]
-    public async Task WithoutQuorumNothingIsPublishedButTheRecordStaysAndIsReceiptedLater()
+    public async Task AStoppedWitnessHaltsPublicationAndItsRestartResumesIt()
     {
-        await using var w1 = await TestWitness.StartAsync("witness-a.example");
-        await using var w2 = await TestWitness.StartAsync("witness-b.example");
-        await using var server = await TestServer.StartAsync(DataDirWithKey([w1, w2]), o => { o.Witnesses = [w1.Spec, w2.Spec]; o.WitnessQuorum = 2; });
+        var (dir, hostKey) = DataDirWithKey();
+        var stateDir = Directory.CreateTempSubdirectory("voting-witness-b-").FullName;
+        await using var w1 = await Witness("witness-a.example", hostKey);
+        var w2 = await Witness("witness-b.example", hostKey, stateDir);
+        var w2Spec = w2.Spec;
+        await using var server = await TestServer.StartAsync(dir, o => { o.LogHost = LogHost; o.Witnesses = [w1.Spec, w2Spec]; o.WitnessQuorum = 2; });
         var scenario = new Scenario(new SyntheticElection(3, "quorum"));
         using var c = server.Client();
         await scenario.ToOpen(c);
         var before = (await c.Checkpoint("quorum")).Checkpoint;
-        w2.Down = true;
+        await w2.DisposeAsync();
+
         var e = await Assert.ThrowsAsync<RpcException>(() => c.Cast(scenario.Election.BallotOf(0)));
         Assert.Equal(StatusCode.Unavailable, e.Status);
         Assert.Contains("witnesses have not cosigned", e.Message, StringComparison.Ordinal);
         Assert.Equal(before, (await c.Checkpoint("quorum")).Checkpoint);
         // The ballot is in the log: a repeat is not a second vote, and still has no receipt.
         Assert.Equal(StatusCode.Unavailable, (await Assert.ThrowsAsync<RpcException>(() => c.Cast(scenario.Election.BallotOf(0)))).Status);
-        w2.Down = false;
+
+        // Same port, same key, same state file: the witness remembers what it cosigned and publication resumes.
+        await using var restarted = await Witness("witness-b.example", hostKey, stateDir, $"127.0.0.1:{w2.Address.Port}");
+        Assert.Equal(w2Spec, restarted.Spec);
         var next = await c.Cast(scenario.Election.BallotOf(1));
-        Receipt.Parse(next.Receipt).Verify(Scenario.LogKey(await c.Election("quorum")));
+        var witnesses = new[] { w1.Key.Verifier.AsCosignatureVerifier(), restarted.Key.Verifier.AsCosignatureVerifier() };
+        Receipt.Parse(next.Receipt).Verify(Scenario.LogKey(await c.Election("quorum")), witnesses);
         var first = await c.Cast(scenario.Election.BallotOf(0));
         Assert.True(first.Index < next.Index);
-        Receipt.Parse(first.Receipt).Verify(Scenario.LogKey(await c.Election("quorum")), [w1.Key.Verifier.AsCosignatureVerifier(), w2.Key.Verifier.AsCosignatureVerifier()]);
+        Receipt.Parse(first.Receipt).Verify(Scenario.LogKey(await c.Election("quorum")), witnesses);
+        Assert.NotEqual(before, (await c.Checkpoint("quorum")).Checkpoint);
     }
 
     [Fact]
     public async Task AWitnessThatDoesNotKnowTheLogKeyRefusesAndTheQuorumFails()
     {
-        await using var w = await TestWitness.StartAsync("witness-strict.example");
-        DataDirWithKey([w]); // the witness is told some other log key
-        await using var server = await TestServer.StartAsync(configure: o => { o.Witnesses = [w.Spec]; o.WitnessQuorum = 1; });
+        var (_, otherKey) = DataDirWithKey(); // the witness is told some other log's key
+        await using var w = await Witness("witness-strict.example", otherKey);
+        await using var server = await TestServer.StartAsync(configure: o => { o.LogHost = LogHost; o.Witnesses = [w.Spec]; o.WitnessQuorum = 1; });
         using var c = server.Client();
         var e = await Assert.ThrowsAsync<RpcException>(() => c.Create(new SyntheticElection(1, "unknown-key").Definition));
         Assert.Equal(StatusCode.Unavailable, e.Status);

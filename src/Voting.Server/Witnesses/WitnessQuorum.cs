@@ -55,12 +55,8 @@ internal sealed class WitnessQuorum(IReadOnlyList<Witness> witnesses, int quorum
             for (int attempt = 0; attempt < 2; attempt++)
             {
                 ulong last = w.LastSize.GetValueOrDefault(origin);
-                var body = new StringBuilder();
-                body.Append("old ").Append(last.ToString(CultureInfo.InvariantCulture)).Append('\n');
-                if (last > 0 && last < size)
-                    foreach (var h in proof(last, size)) body.Append(Convert.ToBase64String(h)).Append('\n');
-                body.Append('\n').Append(note.Format());
-                using var content = new StringContent(body.ToString(), Encoding.UTF8, "text/plain");
+                var request = new AddCheckpointRequest(last, last > 0 && last < size ? proof(last, size) : [], note.Format());
+                using var content = new StringContent(request.Format(), Encoding.UTF8, "text/plain");
                 using var response = await http.PostAsync(new Uri(w.BaseAddress, "add-checkpoint"), content, ct).ConfigureAwait(false);
                 var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Conflict && ulong.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var theirs) && theirs <= size)
