@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Scrutineer;
 
 /// <summary>The scrutineer command line. Diagnostics go to stderr as "scrutineer: error: …" with a "hint:" line where one helps.</summary>
-internal static class Cli
+public static class Cli
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -13,6 +13,8 @@ internal static class Cli
             VerifyCommand.Create(stdout, stderr),
             VerifyDiffCommand.Create(stdout, stderr),
             WitnessCommand.Create(stdout, stderr),
+            FetchCommand.Create(stdout, stderr),
+            WatchCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

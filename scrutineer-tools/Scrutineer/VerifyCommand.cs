@@ -13,29 +13,51 @@ internal static class VerifyCommand
     {
         var policy = new Option<FileInfo?>("--policy") { Description = "the keys to trust: lines \"log VKEY\", \"witness VKEY\", \"quorum K\", \"close-tolerance SECONDS\"" };
         var json = new Option<bool>("--json") { Description = "print the checks as JSON" };
-        var dir = new Argument<DirectoryInfo>("DIR") { Description = "an exported log (docs/spec/export.md)" };
+        var dir = new Argument<string>("DIR|URL") { Description = "an exported or fetched log (docs/spec/export.md), or a log's URL to fetch first" };
         var cmd = new Command("verify", """
             Run every check of docs/spec/audit.md over an exported log. Exit 0 only if every check ran and passed.
+            Given a URL, the log is fetched into a temporary directory first (as scrutineer fetch does) and removed afterwards.
             example: scrutineer verify --policy election.policy ./log
+            example: scrutineer verify http://127.0.0.1:5071/elections/chair-2026/
             """) { policy, json, dir };
-        cmd.SetAction(parse =>
+        cmd.SetAction(async (parse, ct) =>
         {
-            ExportedLog log;
-            Policy trust;
-            try
+            var target = parse.GetValue(dir)!;
+            if (!target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                return VerifyDirectory(target, parse.GetValue(policy), parse.GetValue(json), stdout, stderr);
+            if (!LogUrl.TryParse(target, out var url))
             {
-                log = ExportedLog.Read(parse.GetValue(dir)!.FullName);
-                trust = Policy.Load(parse.GetValue(policy), log);
-            }
-            catch (Exception e) when (e is IOException or VotingFormatException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"scrutineer: error: {e.Message}");
-                stderr.WriteLine("hint: DIR must hold an exported log: keys, checkpoint, tile/entries/… (docs/spec/export.md)");
+                await stderr.WriteLineAsync($"scrutineer: error: {target} is not a valid URL").ConfigureAwait(false);
                 return 2;
             }
-            return Report(LogVerifier.Run(log, trust), trust, log, parse.GetValue(json), stdout, stderr);
+            var temp = Directory.CreateTempSubdirectory("scrutineer-fetch-").FullName;
+            try
+            {
+                // Fetch progress and summary go to stderr so that stdout holds only the verification (and stays JSON with --json).
+                var (code, fetched) = await FetchCommand.RunAsync(url, temp, stderr, stderr, ct).ConfigureAwait(false);
+                return fetched is null ? code : VerifyDirectory(fetched, parse.GetValue(policy), parse.GetValue(json), stdout, stderr);
+            }
+            finally { Directory.Delete(temp, recursive: true); }
         });
         return cmd;
+    }
+
+    private static int VerifyDirectory(string dir, FileInfo? policy, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        ExportedLog log;
+        Policy trust;
+        try
+        {
+            log = ExportedLog.Read(Path.GetFullPath(dir));
+            trust = Policy.Load(policy, log);
+        }
+        catch (Exception e) when (e is IOException or VotingFormatException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"scrutineer: error: {e.Message}");
+            stderr.WriteLine("hint: DIR must hold an exported log: keys, checkpoint, tile/entries/… (docs/spec/export.md)");
+            return 2;
+        }
+        return Report(LogVerifier.Run(log, trust), trust, log, json, stdout, stderr);
     }
 
     /// <summary>Prints the checks (text or JSON), names the first failure on stderr, and gives the exit code.</summary>

@@ -33,10 +33,7 @@ public static class TileExporter
             WriteTiles(store, staging, size);
             WriteEntries(store, staging, size);
             WriteCheckpoints(store, staging, size);
-            var keys = new StringBuilder();
-            keys.Append("log ").Append(store.LogKey.ToVkey()).Append('\n');
-            foreach (var w in witnesses) keys.Append("witness ").Append(w.ToVkey()).Append('\n');
-            Write(staging, "keys", Encoding.UTF8.GetBytes(keys.ToString()));
+            Write(staging, "keys", Encoding.UTF8.GetBytes(new KeysFile(store.LogKey, witnesses).Format()));
             // Last: a reader that finds a checkpoint finds everything it covers.
             Write(staging, "checkpoint", Encoding.UTF8.GetBytes(note));
             if (Directory.Exists(target)) Directory.Delete(target);

@@ -18,6 +18,7 @@ public sealed class SyntheticElection
 
     private readonly byte[] _seed;
     private byte[][]? _credentialKeys;
+    private readonly Schedule _schedule;
 
     public string ElectionId { get; }
     public int Voters { get; }
@@ -25,8 +26,13 @@ public sealed class SyntheticElection
     public byte[] TieBreakSeed { get; }
     public ElectionDefinition Definition { get; }
 
-    public SyntheticElection(int voters, string electionId = "synthetic-2026", string seed = "voting-synthetic")
+    /// <summary>A fixed voting window in September 2026, so that logs built from the same inputs are byte-identical.</summary>
+    public static readonly Schedule FixedSchedule = new() { OpensAtUnix = 1_790_000_000, ClosesAtUnix = 1_790_086_400 };
+
+    /// <param name="schedule">The voting window; a live server run needs one around now, because the scrutineer holds Close to it.</param>
+    public SyntheticElection(int voters, string electionId = "synthetic-2026", string seed = "voting-synthetic", Schedule? schedule = null)
     {
+        _schedule = schedule ?? FixedSchedule;
         ArgumentOutOfRangeException.ThrowIfNegative(voters);
         Voters = voters;
         ElectionId = electionId;
@@ -60,7 +66,7 @@ public sealed class SyntheticElection
             ElectionId = ElectionId,
             Title = "Synthetic election",
             Contests = { stv, fptp },
-            Schedule = new Schedule { OpensAtUnix = 1_790_000_000, ClosesAtUnix = 1_790_086_400 },
+            Schedule = _schedule.Clone(),
             RevotePolicy = RevotePolicy.Single,
             TieBreakSeedCommitment = ByteString.CopyFrom(RollMath.SeedCommitment(TieBreakSeed)),
             OrganiserKeys = { ByteString.CopyFrom(Organiser.PublicKey) },

@@ -20,16 +20,7 @@ public sealed class ExportedLog
         if (!Directory.Exists(dir)) throw new IOException($"{dir} is not a directory");
         var keysPath = Path.Combine(dir, "keys");
         if (!File.Exists(keysPath)) throw new IOException($"{dir} has no keys file; is it an exported log (docs/spec/export.md)?");
-        NoteVerifier? log = null;
-        var witnesses = new List<NoteVerifier>();
-        foreach (var line in File.ReadAllLines(keysPath).Where(l => l.Length > 0))
-        {
-            var parts = line.Split(' ', 2);
-            if (parts.Length != 2) throw new VotingFormatException($"keys: line \"{line}\" is not \"role vkey\"");
-            if (parts[0] == "log") log = log is null ? NoteVerifier.ParseVkey(parts[1]) : throw new VotingFormatException("keys: more than one log key");
-            else if (parts[0] == "witness") witnesses.Add(NoteVerifier.ParseVkey(parts[1]).AsCosignatureVerifier());
-            else throw new VotingFormatException($"keys: unknown role \"{parts[0]}\"");
-        }
+        var keys = KeysFile.Parse(File.ReadAllText(keysPath));
         var latest = File.ReadAllText(Path.Combine(dir, "checkpoint"));
         var size = Checkpoint.ParseText(SignedNote.Parse(latest).Text).Size;
         var checkpoints = new SortedDictionary<ulong, string>();
@@ -46,6 +37,6 @@ public sealed class ExportedLog
             if (!File.Exists(path)) throw new IOException($"entry bundle {TilePaths.Entries(n, width)} is missing");
             records.AddRange(EntryBundle.Decode(File.ReadAllBytes(path), TilePaths.Entries(n, width)));
         }
-        return new ExportedLog { ClaimedLogKey = log ?? throw new VotingFormatException("keys: no log key"), ClaimedWitnesses = witnesses, LatestCheckpoint = latest, Checkpoints = checkpoints, Records = records };
+        return new ExportedLog { ClaimedLogKey = keys.Log, ClaimedWitnesses = keys.Witnesses, LatestCheckpoint = latest, Checkpoints = checkpoints, Records = records };
     }
 }

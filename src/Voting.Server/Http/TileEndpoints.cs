@@ -11,12 +11,22 @@ namespace Voting.Server.Http;
 /// </summary>
 internal static class TileEndpoints
 {
-    public static void Map(WebApplication app, ElectionRegistry elections)
+    public static void Map(WebApplication app, ElectionRegistry elections, IReadOnlyList<Voting.Core.Notes.NoteVerifier> witnessKeys)
     {
         app.MapGet("/elections/{id}/checkpoint", (string id) =>
             elections.TryGet(id, out var h) ? Results.Text(h.Store.LatestCheckpoint, "text/plain; charset=utf-8") : Results.NotFound());
         app.MapGet("/elections/{id}/keys", (string id) =>
-            elections.TryGet(id, out var h) ? Results.Text($"log {h.Store.LogKey.ToVkey()}\n", "text/plain; charset=utf-8") : Results.NotFound());
+            elections.TryGet(id, out var h) ? Results.Text(new KeysFile(h.Store.LogKey, witnessKeys).Format(), "text/plain; charset=utf-8") : Results.NotFound());
+        // export.md §4 over HTTP: the sizes first (a reader cannot list a directory), then each signed checkpoint.
+        app.MapGet("/elections/{id}/voting/checkpoint-sizes", (string id) =>
+            elections.TryGet(id, out var h)
+                ? Results.Text(string.Concat(h.Store.CheckpointSizes().Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n")), "text/plain; charset=utf-8")
+                : Results.NotFound());
+        app.MapGet("/elections/{id}/voting/checkpoints/{size}", (string id, string size) =>
+            elections.TryGet(id, out var h) && ulong.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s)
+                && s.ToString(System.Globalization.CultureInfo.InvariantCulture) == size && h.Store.CheckpointAt(s) is { } note
+                ? Results.Text(note, "text/plain; charset=utf-8")
+                : Results.NotFound());
         app.MapGet("/elections/{id}/tile/{**path}", (string id, string path) =>
         {
             if (!elections.TryGet(id, out var h)) return Results.NotFound();
