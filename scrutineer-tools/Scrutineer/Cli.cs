@@ -15,6 +15,7 @@ public static class Cli
             WitnessCommand.Create(stdout, stderr),
             FetchCommand.Create(stdout, stderr),
             WatchCommand.Create(stdout, stderr),
+            ReportCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -65,11 +65,7 @@ internal static class VerifyCommand
     {
         if (json) stdout.Write(Json(result, trust));
         else Text(result, trust, log, stdout);
-        if (!result.Passed)
-        {
-            var first = result.Results.FirstOrDefault(r => r.Verdict == Verdict.Fail) ?? result.Results.First(r => r.Verdict != Verdict.Pass);
-            stderr.WriteLine($"scrutineer: error: {first.Name} {(first.Verdict == Verdict.Fail ? "failed" : "could not run")}" + (first.FailedAt is { } at ? $" at record {at}" : "") + $": {first.Evidence}");
-        }
+        if (result.FirstProblem is { } first) stderr.WriteLine($"scrutineer: error: {LogVerifier.Describe(first)}");
         return result.Passed ? 0 : 1;
     }
 
@@ -91,7 +87,7 @@ internal static class VerifyCommand
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    private static string Json(LogVerifier v, Policy trust)
+    internal static string Json(LogVerifier v, Policy trust)
     {
         var doc = new
         {

@@ -25,6 +25,8 @@ internal sealed class ElectionWalk(LogRecord?[] records, Func<string, CheckResul
 
     private static string K(ReadOnlySpan<byte> b) => Convert.ToBase64String(b);
 
+    public int RollSize => _roll.Count;
+
     public List<Ballot> CountedBallots() => [.. _voteOrder.Select(c => _counted[c])];
 
     public void Walk()

@@ -29,6 +29,13 @@ public sealed class LogVerifier
     public IReadOnlyList<CheckResult> Results => [.. CheckNames.Select(n => _checks[n])];
     public bool Passed => _checks.Values.All(c => c.Verdict == Verdict.Pass);
 
+    /// <summary>The first failed check, else the first that could not run; null when every check passed.</summary>
+    public CheckResult? FirstProblem => Results.FirstOrDefault(r => r.Verdict == Verdict.Fail) ?? Results.FirstOrDefault(r => r.Verdict != Verdict.Pass);
+
+    /// <summary>"name failed at record i: evidence", for the one-line diagnostic and the report's verdict.</summary>
+    public static string Describe(CheckResult r) =>
+        $"{r.Name} {(r.Verdict == Verdict.Fail ? "failed" : "could not run")}" + (r.FailedAt is { } at ? $" at record {at}" : "") + $": {r.Evidence}";
+
     public static LogVerifier Run(ExportedLog log, Policy policy)
     {
         var v = new LogVerifier();
@@ -66,7 +73,19 @@ public sealed class LogVerifier
         election.Walk();
         VerifyTime(records, log, timestamps, policy, election);
         VerifyCount(log, election);
+        if (election.Definition is { } definition)
+            Facts = new ElectionFacts(
+                definition,
+                election.RollSize,
+                election.OpenIndex is { } o ? records[o]!.SequencedAtMs : null,
+                election.CloseIndex is { } c ? records[c]!.SequencedAtMs : null,
+                [.. records.Where(r => r?.BodyCase == LogRecord.BodyOneofCase.Ballot).Select(r => r!.SequencedAtMs)],
+                election.CountedBallots().Count,
+                election.Declaration is not null);
     }
+
+    /// <summary>The election as the log describes it (for reports); null when the log has no definition.</summary>
+    public ElectionFacts? Facts { get; private set; }
 
     /// <summary>Checks 5–8; returns, per checkpoint size, the earliest cosignature time by a policy witness.</summary>
     private SortedDictionary<ulong, ulong> VerifyCheckpoints(ExportedLog log, Policy policy, MemoryTree tree)
