@@ -6,7 +6,11 @@ using Voting.Counting.Stv;
 namespace Voting.Counting;
 
 /// <summary>One contest's recount: its result and its canonical result document.</summary>
-public sealed record ContestCount(Contest Contest, StvResult Result, byte[] Document);
+public sealed record ContestCount(Contest Contest, StvResult Result, byte[] Document)
+{
+    /// <summary>A top-up contest's counts, one per rule that took seats (counting.md §8.4); empty for other contests.</summary>
+    public IReadOnlyList<TopUpCount> TopUps { get; init; } = [];
+}
 
 /// <summary>
 /// Counts every contest of an election from its counted ballots (counting.md §8.2) and computes the digest a
@@ -23,10 +27,14 @@ public static class ElectionCount
         for (int i = 0; i < definition.Contests.Count; i++)
         {
             var contest = definition.Contests[i];
-            if (contest.TopUpRules.Count > 0) throw new NotSupportedException($"contest \"{contest.ContestId}\" has top-up rules, which the election count does not yet cover");
             var profile = new Profile(contest.Candidates.Count);
             foreach (var b in counted) profile.Add([.. b.Plain.Votes[i].Choices.Select(c => (int)c)]);
             var names = contest.Candidates.Select(c => c.Name).ToList();
+            if (contest.TopUpRules.Count > 0)
+            {
+                results.Add(TopUp(contest, profile, names, results, lots));
+                continue;
+            }
             int seats = (int)contest.Seats;
             var result = contest.Method switch
             {
@@ -46,6 +54,22 @@ public static class ElectionCount
             results.Add(new ContestCount(contest, result, ResultJson.Write(result)));
         }
         return results;
+    }
+
+    /// <summary>
+    /// counting.md §8.4: the contest's candidates already elected in an earlier contest (same candidate_id) count
+    /// towards each rule's minimum; TopUpSeats fills the shortfalls from this contest's ballots.
+    /// </summary>
+    private static ContestCount TopUp(Contest contest, Profile ballots, List<string> names, List<ContestCount> earlier, Lots lots)
+    {
+        var electedIds = earlier.SelectMany(e => e.Result.Elected.Select(c => e.Contest.Candidates[c].CandidateId)).ToHashSet(StringComparer.Ordinal);
+        var electedBefore = Enumerable.Range(0, contest.Candidates.Count).Where(c => electedIds.Contains(contest.Candidates[c].CandidateId)).ToHashSet();
+        var rules = contest.TopUpRules.Select(r => new TopUpRule(r.RuleId,
+            Enumerable.Range(0, contest.Candidates.Count).Where(c => contest.Candidates[c].Attributes.Any(a => a.Key == r.AttributeKey && a.Value == r.AttributeValue)).ToHashSet(),
+            (int)r.MinElected)).ToList();
+        var counts = TopUpSeats.Fill(ballots, names, (int)contest.TopUpSeats, rules, electedBefore, lots);
+        var combined = TopUpSeats.Combine(counts, names, (int)contest.TopUpSeats, ballots.TotalWeight);
+        return new ContestCount(contest, combined, ResultJson.WriteTopUp(counts, combined)) { TopUps = counts };
     }
 
     public static byte[] Digest(IReadOnlyList<ContestCount> counts) => ResultJson.ElectionDigest(counts.Select(c => c.Document));

@@ -41,6 +41,29 @@ public static class TopUpSeats
         return counts;
     }
 
+    /// <summary>The scottish-stv decimals, which every top-up count uses.</summary>
+    public const int Decimals = 5;
+
+    /// <summary>
+    /// One result for the whole top-up contest, for tables and Declarations: the elected of every count in order,
+    /// every count's stages in sequence, each action prefixed with its rule. Its quota is 0: each count has its own,
+    /// shown in the result document's counts (counting.md §8.4).
+    /// </summary>
+    public static StvResult Combine(IReadOnlyList<TopUpCount> counts, IReadOnlyList<string> names, int topUpSeats, long ballots)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        return new StvResult(
+            "top-up",
+            topUpSeats,
+            Decimals,
+            0,
+            [.. counts.SelectMany(c => c.Result.Elected)],
+            [.. counts.SelectMany(c => c.Result.Stages.Select(st => st with { Action = $"[{c.Rule.Id}] {st.Action}" }))],
+            names,
+            [.. counts.SelectMany(c => c.Result.Lots)],
+            ballots * Fixed.Pow10(Decimals));
+    }
+
     /// <summary>The same ballots with the withdrawn candidates struck out, as BLT withdrawal does.</summary>
     private static Profile Restrict(Profile p, HashSet<int> withdrawn)
     {

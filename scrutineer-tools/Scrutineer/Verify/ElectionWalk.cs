@@ -29,8 +29,17 @@ internal sealed class ElectionWalk(LogRecord?[] records, Func<string, CheckResul
 
     public List<Ballot> CountedBallots() => [.. _voteOrder.Select(c => _counted[c])];
 
+    /// <summary>Ballot signatures, checked up front on every core: the walk itself is sequential by nature, the signatures are not.</summary>
+    private bool[] _signatureValid = [];
+
     public void Walk()
     {
+        _signatureValid = new bool[records.Length];
+        Parallel.For(0, records.Length, i =>
+        {
+            if (records[i] is { BodyCase: LogRecord.BodyOneofCase.Ballot } r && r.Ballot.CredentialKey.Length == 32)
+                _signatureValid[i] = VoterSigning.BallotSignatureValid(r.Ballot);
+        });
         for (int i = 0; i < records.Length; i++)
         {
             if (records[i] is not { } r) continue;
@@ -137,7 +146,9 @@ internal sealed class ElectionWalk(LogRecord?[] records, Func<string, CheckResul
 
     private void Cast(ulong at, Ballot b)
     {
-        if (BallotRules.Check(b, Definition!) is { } v) { check(v.Check).Fail(at, v.Message); return; }
+        var v = BallotRules.Check(b, Definition!, checkSignature: false)
+            ?? (_signatureValid[at] ? null : BallotRules.BadSignature);
+        if (v is not null) { check(v.Check).Fail(at, v.Message); return; }
         foreach (var name in new[] { "ballot.election-id", "ballot.form", "ballot.content", "ballot.signature" }) check(name).Ok();
         string cred = K(b.CredentialKey.Span);
         bool eligible = Definition!.RollKind == RollKind.CredentialKeys ? _rollCommitted && _rollIndex.ContainsKey(cred) : _enrolledCredentials.Contains(cred);

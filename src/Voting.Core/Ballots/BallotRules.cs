@@ -12,6 +12,9 @@ public static class BallotRules
     public const int MinNonce = 16;
     public const int MaxNonce = 32;
 
+    /// <summary>The violation for a ballot whose signature fails, for callers that verify signatures themselves (in bulk).</summary>
+    public static readonly RuleViolation BadSignature = new("ballot.signature", "ballot signature does not verify against its credential key");
+
     /// <summary>Null when the ballot's form, content and signature are valid for the election; else the failed check.</summary>
     public static RuleViolation? Check(Ballot ballot, ElectionDefinition definition, bool checkSignature = true)
     {
@@ -27,8 +30,7 @@ public static class BallotRules
             return new("ballot.content", "ballot has no content this election accepts");
         var content = CheckContent(ballot.Plain, definition);
         if (content is not null) return content;
-        if (checkSignature && !VoterSigning.BallotSignatureValid(ballot))
-            return new("ballot.signature", "ballot signature does not verify against its credential key");
+        if (checkSignature && !VoterSigning.BallotSignatureValid(ballot)) return BadSignature;
         return null;
     }
 

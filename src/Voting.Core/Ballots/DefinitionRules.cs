@@ -68,6 +68,20 @@ public static class DefinitionRules
         if (c.Method == Method.Block && c.MaxMarks > c.Seats) p.Add($"{where}: max_marks exceeds seats");
         foreach (var k in c.Constraints)
             if (k.HasMaxElected && k.MaxElected < k.MinElected) p.Add($"{where}: constraint \"{k.ConstraintId}\" has max below min");
+        // A top-up contest (counting.md §8.4): Scottish STV over its own ballots, its seats being the top-up seats.
+        if (c.TopUpRules.Count > 0 || c.TopUpSeats > 0)
+        {
+            if (c.Method != Method.Stv || c.RuleSet != "scottish-stv") p.Add($"{where}: top-up rules need METHOD_STV with rule_set scottish-stv");
+            if (c.TopUpRules.Count == 0 || c.TopUpSeats == 0) p.Add($"{where}: a top-up contest needs top_up_rules and top_up_seats ≥ 1");
+            if (c.Seats != c.TopUpSeats) p.Add($"{where}: a top-up contest's seats ({c.Seats}) must equal its top_up_seats ({c.TopUpSeats})");
+            if (c.Constraints.Count > 0) p.Add($"{where}: a top-up contest takes top-up rules, not constraints");
+            var ruleIds = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var r in c.TopUpRules)
+            {
+                if (!IsIdentifier(r.RuleId) || !ruleIds.Add(r.RuleId)) p.Add($"{where}: top-up rule_id \"{r.RuleId}\" must be a distinct identifier");
+                if (r.MinElected == 0) p.Add($"{where}: top-up rule \"{r.RuleId}\" needs min_elected ≥ 1");
+            }
+        }
     }
 
     public static bool IsIdentifier(string s) =>

@@ -164,5 +164,50 @@ public static class ResultJson
         return h.GetHashAndReset();
     }
 
+    /// <summary>
+    /// A top-up contest's document (counting.md §8.4): the combined seats and elected, then each count that took
+    /// seats — its rule, how many of the group were elected before it, its seats, and its own §8 document.
+    /// </summary>
+    public static byte[] WriteTopUp(IReadOnlyList<TopUpCount> counts, StvResult combined)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(combined);
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("method", "top-up");
+            w.WriteNumber("seats", combined.Seats);
+            w.WriteString("valid", combined.Format(combined.ValidPoll));
+            w.WriteStartArray("candidates");
+            for (int c = 0; c < combined.Names.Count; c++)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("number", c + 1);
+                w.WriteString("name", combined.Names[c]);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("elected");
+            foreach (var c in combined.Elected) w.WriteNumberValue(c + 1);
+            w.WriteEndArray();
+            w.WriteStartArray("counts");
+            foreach (var c in counts)
+            {
+                w.WriteStartObject();
+                w.WriteString("rule", c.Rule.Id);
+                w.WriteNumber("elected_before", c.ElectedBefore);
+                w.WriteNumber("seats", c.Seats);
+                w.WritePropertyName("result");
+                w.WriteRawValue(Write(c.Result));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        ms.WriteByte((byte)'\n');
+        return ms.ToArray();
+    }
+
     public static string ToText(StvResult r, long? roll = null) => Encoding.UTF8.GetString(Write(r, roll));
 }
