@@ -90,21 +90,8 @@ public sealed class SyntheticElection
     public IEnumerable<LogRecord> Preamble()
     {
         yield return new LogRecord { Election = Definition };
-        var keys = CredentialKeys();
-        uint chunks = 0;
-        for (int start = 0; start < keys.Length; start += RollMath.ChunkEntries)
-        {
-            var chunk = new RollChunk { ElectionId = ElectionId, ChunkIndex = chunks++ };
-            foreach (var k in keys.Skip(start).Take(RollMath.ChunkEntries)) chunk.Entries.Add(ByteString.CopyFrom(k));
-            yield return new LogRecord { RollChunk = chunk };
-        }
-        var commitment = new RollCommitment
-        {
-            ElectionId = ElectionId,
-            EntryCount = (ulong)keys.Length,
-            ChunkCount = chunks,
-            RollDigest = ByteString.CopyFrom(RollMath.Digest(keys.Select(k => (ReadOnlyMemory<byte>)k))),
-        };
+        var (chunks, commitment) = RollMath.Seal(ElectionId, CredentialKeys());
+        foreach (var chunk in chunks) yield return new LogRecord { RollChunk = chunk };
         OrganiserSigning.Sign(commitment, 0, Organiser);
         yield return new LogRecord { RollCommitment = commitment };
         var open = new Open { ElectionId = ElectionId, OpenedAtUnix = Definition.Schedule.OpensAtUnix };

@@ -9,7 +9,7 @@ using Voting.Core.Tiles;
 namespace Scrutineer.Fetch;
 
 /// <summary>Why a fetch stopped; the files already downloaded stay, so the next run resumes.</summary>
-internal sealed class FetchException(string message, string? hint = null) : Exception(message)
+public sealed class FetchException(string message, string? hint = null) : Exception(message)
 {
     public string? Hint { get; } = hint;
 }
@@ -20,7 +20,7 @@ internal sealed class FetchException(string message, string? hint = null) : Exce
 /// tile's path names its width), so files already present are kept; `checkpoint` is written last, so a directory
 /// with a checkpoint holds everything it covers. Refuses to replace a checkpoint the new records contradict.
 /// </summary>
-internal sealed class LogFetcher(HttpClient http, Uri baseUrl, string outDir, TextWriter stderr)
+public sealed class LogFetcher(HttpClient http, Uri baseUrl, string outDir, TextWriter stderr)
 {
     private const int Parallel = 8;
     public int Downloaded { get; private set; }

@@ -20,6 +20,30 @@ public static class RollMath
     }
 
     /// <summary>seed_commitment = SHA-256("voting/v1/tie-break-seed\n" || seed).</summary>
+    /// <summary>
+    /// The roll as the log holds it (log.md §7): RollChunk bodies of at most ChunkEntries entries, in order, and the
+    /// RollCommitment (unsigned) that seals them.
+    /// </summary>
+    public static (List<RollChunk> Chunks, RollCommitment Commitment) Seal(string electionId, IReadOnlyList<byte[]> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var chunks = new List<RollChunk>();
+        for (int start = 0; start < entries.Count; start += ChunkEntries)
+        {
+            var chunk = new RollChunk { ElectionId = electionId, ChunkIndex = (uint)chunks.Count };
+            for (int i = start; i < Math.Min(entries.Count, start + ChunkEntries); i++) chunk.Entries.Add(Google.Protobuf.ByteString.CopyFrom(entries[i]));
+            chunks.Add(chunk);
+        }
+        var commitment = new RollCommitment
+        {
+            ElectionId = electionId,
+            EntryCount = (ulong)entries.Count,
+            ChunkCount = (uint)chunks.Count,
+            RollDigest = Google.Protobuf.ByteString.CopyFrom(Digest(entries.Select(e => (ReadOnlyMemory<byte>)e))),
+        };
+        return (chunks, commitment);
+    }
+
     public static byte[] SeedCommitment(ReadOnlySpan<byte> seed) =>
         SHA256.HashData(Labels.Prefix(Labels.TieBreakSeed, seed));
 

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Voting.Client.Api;
+using Voting.Client.Member;
+using Voting.Client.Organiser;
+using Voting.Rpc;
+
+namespace Voting.Client;
+
+/// <summary>The voting command line: organiser and member commands. Errors go to stderr as "voting: error: …" with a "hint:" line.</summary>
+public static class ClientCli
+{
+    internal static readonly Option<string> HomeOption = new("--home")
+    {
+        Description = "where keys, codes, credentials and receipts are kept (default $VOTING_HOME or ./.voting)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("VOTING_HOME") is { Length: > 0 } h ? h : ".voting",
+        Recursive = true,
+    };
+    internal static readonly Option<string> ServerOption = new("--server")
+    {
+        Description = "the ballot server's gRPC address (default $VOTING_SERVER or http://127.0.0.1:5070)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("VOTING_SERVER") is { Length: > 0 } s ? s : "http://127.0.0.1:5070",
+        Recursive = true,
+    };
+    internal static readonly Option<double> TimeoutOption = new("--timeout") { Description = "seconds each call may take before it is retried", DefaultValueFactory = _ => 30, Recursive = true };
+    internal static readonly Option<int> RetriesOption = new("--retries") { Description = "retries on UNAVAILABLE / DEADLINE_EXCEEDED / no connection", DefaultValueFactory = _ => 4, Recursive = true };
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
+    {
+        var root = new RootCommand("voting: run an election (organiser) or take part in one (member) on a Voting ballot server.")
+        {
+            OrganiserCommands.Create(stdout),
+            MemberCommands.Create(stdout, stdin ?? Console.In),
+        };
+        root.Options.Add(HomeOption);
+        root.Options.Add(ServerOption);
+        root.Options.Add(TimeoutOption);
+        root.Options.Add(RetriesOption);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) stderr.WriteLine($"voting: error: {e.Message}");
+            stderr.WriteLine("hint: voting --help lists the commands; each has --help with an example");
+            return 2;
+        }
+        try { return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }); }
+        catch (Exception e) { return Fail(e, stderr); }
+    }
+
+    /// <summary>One failure, told once: what went wrong and, where it helps, what to do.</summary>
+    internal static int Fail(Exception e, TextWriter stderr)
+    {
+        switch (e)
+        {
+            case ClientException c:
+                stderr.WriteLine($"voting: error: {c.Message}");
+                if (c.Hint is not null) stderr.WriteLine($"hint: {c.Hint}");
+                return 1;
+            case RpcException r:
+                stderr.WriteLine($"voting: error: the server refused: {r.Status}: {r.Message}");
+                if (HintFor(r) is { } hint) stderr.WriteLine($"hint: {hint}");
+                return 1;
+            case IOException or UnauthorizedAccessException or Voting.Core.VotingFormatException:
+                stderr.WriteLine($"voting: error: {e.Message}");
+                return 1;
+            default:
+                throw e;
+        }
+    }
+
+    private static string? HintFor(RpcException r) => r.Status switch
+    {
+        StatusCode.Unavailable => "the server (or its witnesses) did not answer after several tries; a cast that reached the log is not lost: casting the same ballot again returns its receipt",
+        StatusCode.DeadlineExceeded => "the server was too slow; try again with a larger --timeout",
+        StatusCode.FailedPrecondition when r.Message.Contains("not open", StringComparison.OrdinalIgnoreCase) || r.Message.Contains("closed", StringComparison.OrdinalIgnoreCase) => "voting is not open now; ask the organiser when it opens or closes",
+        StatusCode.AlreadyExists when r.Message.Contains("ballot", StringComparison.OrdinalIgnoreCase) => "this election counts one ballot per member and yours is already in the log; check it with member check-receipt",
+        StatusCode.PermissionDenied when r.Message.Contains("roll signature", StringComparison.Ordinal) => "the code does not match its roll entry: type it exactly as in your letter (the number before the first dash included)",
+        StatusCode.PermissionDenied => "the signature or credential was not accepted: enrol with your own code, and use the --home that holds your credential",
+        StatusCode.NotFound => "no such election on this server; check --election and --server",
+        _ => null,
+    };
+
+    internal static VotingApi Api(ParseResult p)
+    {
+        var text = p.GetValue(ServerOption)!;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
+            throw new ClientException($"--server {text} is not an http(s) address", "for example: --server http://127.0.0.1:5070");
+        var seconds = p.GetValue(TimeoutOption);
+        if (seconds is <= 0 or > 3600 || double.IsNaN(seconds)) throw new ClientException("--timeout must be between 0 and 3600 seconds");
+        var retries = p.GetValue(RetriesOption);
+        if (retries is < 0 or > 20) throw new ClientException("--retries must be between 0 and 20");
+        return new VotingApi(server, TimeSpan.FromSeconds(seconds), retries);
+    }
+
+    internal static Home HomeOf(ParseResult p) => new(p.GetValue(HomeOption)!);
+}

@@ -1,0 +1,20 @@
+using Voting.Core.IO;
+
+namespace Voting.Client;
+
+/// <summary>
+/// Where the CLI keeps its files (--home, default ./.voting): the organiser's key, each election's tie-break seed
+/// and enrollment codes, a member's credentials and receipts. Secrets are written atomically with mode 0600.
+/// </summary>
+public sealed class Home(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+    public string OrganiserKey => Path.Combine(Root, "organiser.key");
+    public string Election(string id) => Path.Combine(Root, "elections", id);
+    public string TieBreakSeed(string id) => Path.Combine(Election(id), "tie-break.seed");
+    public string Codes(string id) => Path.Combine(Election(id), "enrollment-codes.csv");
+    public string Credential(string id) => Path.Combine(Election(id), "credential.json");
+    public string ReceiptFile(string id) => Path.Combine(Election(id), "receipt.txt");
+
+    public static void WriteSecret(string path, string text) => AtomicFile.WriteText(path, text, AtomicFile.OwnerOnly);
+}

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using Voting.Client.Api;
+using Voting.Core;
+using Voting.Core.Notes;
+
+namespace Voting.Client.Member;
+
+/// <summary>voting member enroll | vote | check-receipt.</summary>
+internal static class MemberCommands
+{
+    private static Option<string> ElectionOption() => new("--election") { Description = "the election id", Required = true };
+
+    public static Command Create(TextWriter stdout, TextReader stdin)
+    {
+        var cmd = new Command("member", "Take part: enrol with your one-time code, vote, and check your receipt.");
+
+        var code = new Option<string>("--code") { Description = "the one-time enrollment code from your letter", Required = true };
+        var enroll = new Command("enroll", """
+            Make your voting key on this computer (it never leaves it; kept with mode 0600 in --home) and register it
+            with your one-time code. The code cannot be used again.
+            example: voting member enroll --election chair-2026 --code 17-ABCDE-FGHJK-MNPQR-STVWX
+            """) { ElectionOption(), code };
+        enroll.SetAction(async (p, ct) =>
+        {
+            var home = ClientCli.HomeOf(p);
+            var id = p.GetValue<string>("--election")!;
+            var path = home.Credential(id);
+            if (File.Exists(path)) throw new ClientException($"you already have a credential for {id} at {path}", "a code enrols once; to vote, run voting member vote");
+            using var api = ClientCli.Api(p);
+            var (credential, r) = await new Member(api).Enroll(id, p.GetValue(code)!, ct).ConfigureAwait(false);
+            credential.Save(path);
+            stdout.WriteLine($"enrolled in {id} (record {r.Index}); your credential is in {path}");
+        });
+        cmd.Subcommands.Add(enroll);
+
+        var choice = new Option<string[]>("--choice") { Description = "contest=candidate[,candidate…] (a ranking for STV); repeat per contest; without it you are asked" };
+        var receiptOut = new Option<string?>("--receipt") { Description = "where to save the receipt (default: in --home)" };
+        var vote = new Command("vote", """
+            Show the contests, take your choices (interactively, or from --choice), check the ballot, sign it with your
+            credential and cast it. The receipt is saved once the ballot is in the log.
+            example: voting member vote --election chair-2026 --choice chair=ann
+            example: voting member vote --election committee-2026 --choice committee=cat,ann,bob
+            """) { ElectionOption(), choice, receiptOut };
+        vote.SetAction(async (p, ct) =>
+        {
+            var home = ClientCli.HomeOf(p);
+            var id = p.GetValue<string>("--election")!;
+            var credential = Credential.Load(home.Credential(id));
+            using var api = ClientCli.Api(p);
+            var d = (await api.Election(id, ct).ConfigureAwait(false)).Definition;
+            var given = p.GetValue(choice) ?? [];
+            var choices = given.Length > 0 ? BallotChoices.Parse(given) : Ask(d, stdout, stdin);
+            var (_, receipt) = await new Member(api).Vote(credential, d, choices, ct).ConfigureAwait(false);
+            var path = p.GetValue(receiptOut) ?? home.ReceiptFile(id);
+            Voting.Core.IO.AtomicFile.WriteText(path, receipt.Format());
+            stdout.WriteLine($"your ballot is record {receipt.Index} of the log; receipt saved to {path}");
+            stdout.WriteLine($"check it any time: voting member check-receipt {path}");
+        });
+        cmd.Subcommands.Add(vote);
+
+        var file = new Argument<string>("FILE") { Description = "a receipt saved by member vote" };
+        var log = new Option<string?>("--log") { Description = "the log's vkey, to check without asking the server for it" };
+        var offline = new Option<bool>("--offline") { Description = "do not contact the server (needs --log)" };
+        var check = new Command("check-receipt", """
+            Check a receipt: the log's signature on its checkpoint and the proof that your ballot is in it (offline), then
+            that the server's latest checkpoint is consistent with it — nothing was rewritten since (online).
+            example: voting member check-receipt .voting/elections/chair-2026/receipt.txt
+            """) { file, log, offline };
+        check.SetAction(async (p, ct) =>
+        {
+            var path = p.GetValue(file)!;
+            if (!File.Exists(path)) throw new ClientException($"{path} does not exist");
+            Receipt receipt;
+            try { receipt = Receipt.Parse(File.ReadAllText(path)); }
+            catch (VotingFormatException e) { throw new ClientException($"{path} is not a receipt: {e.Message}"); }
+            var origin = Checkpoint.ParseText(SignedNote.Parse(receipt.CheckpointNote).Text).Origin;
+            NoteVerifier key;
+            VotingApi? api = null;
+            try
+            {
+                if (!p.GetValue(offline)) api = ClientCli.Api(p);
+                if (p.GetValue(log) is { } vkey) key = NoteVerifier.ParseVkey(vkey);
+                else if (api is not null) key = NoteVerifier.ParseVkey((await api.Election(origin[(origin.LastIndexOf('/') + 1)..], ct).ConfigureAwait(false)).LogVkey);
+                else throw new ClientException("--offline needs --log VKEY: the key to check the receipt's signature with");
+                try { stdout.WriteLine(await Member.CheckReceipt(receipt, key, api, ct).ConfigureAwait(false)); }
+                catch (Exception e) when (e is NoteVerificationException or VotingFormatException) { throw new ClientException($"the receipt does NOT verify: {e.Message}", "keep it: a receipt the log's key signed but the log does not honour is evidence"); }
+            }
+            finally { api?.Dispose(); }
+        });
+        cmd.Subcommands.Add(check);
+        return cmd;
+    }
+
+    /// <summary>The interactive ballot: each contest with its candidates numbered; the member types numbers.</summary>
+    private static Dictionary<string, string[]> Ask(Voting.Core.Records.ElectionDefinition d, TextWriter o, TextReader i)
+    {
+        var choices = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        o.WriteLine($"{d.Title}");
+        foreach (var c in d.Contests)
+        {
+            o.WriteLine();
+            o.WriteLine($"{c.Title}: {BallotChoices.Instructions(c)}");
+            for (int k = 0; k < c.Candidates.Count; k++) o.WriteLine($"  {k + 1,2}. {c.Candidates[k].Name}");
+            o.Write("your choice (numbers separated by spaces, in order; empty to leave blank): ");
+            var line = i.ReadLine() ?? throw new ClientException("no input", "give your choices with --choice when not at a terminal");
+            var picked = new List<string>();
+            foreach (var token in line.Split(' ', ',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!int.TryParse(token, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1 || n > c.Candidates.Count)
+                    throw new ClientException($"\"{token}\" is not one of the numbers 1 to {c.Candidates.Count}");
+                picked.Add(c.Candidates[n - 1].CandidateId);
+            }
+            choices[c.ContestId] = [.. picked];
+        }
+        return choices;
+    }
+}

@@ -1,0 +1,46 @@
+using Google.Protobuf;
+using Voting.Client.Api;
+using Voting.Core.Ballots;
+using Voting.Core.Records;
+
+namespace Voting.Client.Organiser;
+
+/// <summary>
+/// election.json: an ElectionDefinition in the protobuf JSON mapping (field names as in records.proto, lowerCamel or
+/// snake_case; enums by name). The CLI fills what the organiser should not type: the organiser key when none is
+/// listed, the tie-break seed commitment, and the defaults for revote policy and roll kind.
+/// </summary>
+public static class ElectionFile
+{
+    private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(false));
+
+    public static ElectionDefinition Read(string path)
+    {
+        if (!File.Exists(path)) throw new ClientException($"{path} does not exist", "organiser create takes the election's JSON definition; seeds/ has examples");
+        try { return Parser.Parse<ElectionDefinition>(File.ReadAllText(path)); }
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
+        {
+            throw new ClientException($"{path} is not a valid election definition: {e.Message}", "fields are those of ElectionDefinition in proto/voting/v1/records.proto; see seeds/*.json");
+        }
+    }
+
+    /// <summary>Fills the organiser's parts and returns every problem DefinitionRules finds (empty when well formed).</summary>
+    public static IReadOnlyList<string> Complete(ElectionDefinition d, byte[] organiserPublicKey, byte[] tieBreakSeed)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        if (d.OrganiserKeys.Count == 0) d.OrganiserKeys.Add(ByteString.CopyFrom(organiserPublicKey));
+        if (d.OrganiserThreshold == 0) d.OrganiserThreshold = 1;
+        if (d.RevotePolicy == RevotePolicy.Unspecified) d.RevotePolicy = RevotePolicy.Single;
+        if (d.RollKind == RollKind.Unspecified) d.RollKind = RollKind.EnrollmentKeys;
+        d.TieBreakSeedCommitment = ByteString.CopyFrom(RollMath.SeedCommitment(tieBreakSeed));
+        return DefinitionRules.Problems(d);
+    }
+
+    /// <summary>The index of this organiser's key in the definition, for signing acts.</summary>
+    public static uint KeyIndex(ElectionDefinition d, byte[] organiserPublicKey)
+    {
+        for (int i = 0; i < d.OrganiserKeys.Count; i++)
+            if (d.OrganiserKeys[i].Span.SequenceEqual(organiserPublicKey)) return (uint)i;
+        throw new ClientException($"your organiser key is not one of election {d.ElectionId}'s organiser keys", "use the --home holding the key that created the election");
+    }
+}

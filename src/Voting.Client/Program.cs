@@ -1,0 +1,3 @@
+using Voting.Client;
+
+return ClientCli.Run(args, Console.Out, Console.Error);
