@@ -10,7 +10,8 @@ public static class ResultTable
         ArgumentNullException.ThrowIfNull(r);
         var sb = new StringBuilder();
         sb.Append($"Method: {r.RuleSet}   Seats: {r.Seats}   Valid: {r.Format(r.ValidPoll)}");
-        if (r.Stages.Count > 1 || r.RuleSet is "scottish-stv" or "ers97" or "meek") sb.Append($"   Quota: {r.Format(r.Quota)}");
+        // A top-up contest has one quota per count (in its result document), not one for the contest.
+        if (r.RuleSet != "top-up" && (r.Stages.Count > 1 || r.RuleSet is "scottish-stv" or "ers97" or "meek")) sb.Append($"   Quota: {r.Format(r.Quota)}");
         sb.Append('\n').Append('\n');
         for (int i = 0; i < r.Stages.Count; i++) sb.Append($"Stage {i + 1}: {r.Stages[i].Action}\n");
         sb.Append('\n');

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using Voting.Client;
+using Voting.Client.Api;
+using Voting.Client.Member;
+using Voting.Client.Organiser;
+using Voting.Core.Notes;
+using Voting.Core.Records;
+using Voting.Counting;
+using Voting.Counting.Results;
+using MemberClient = Voting.Client.Member.Member;
+
+namespace Voting.Demo;
+
+/// <summary>Options of one demo run.</summary>
+internal sealed record DemoOptions(string Out, int Members, int Concurrency, IReadOnlyList<string> Seeds, IReadOnlyDictionary<string, double> Turnout);
+
+/// <summary>
+/// The main job: the real ballot server and two scrutineer witnesses as processes on loopback (embedded SQLite, a
+/// fresh data directory, witness quorum 2); the seed elections created, rolls committed and opened by the organiser
+/// code; every member enrolling and voting concurrently through the member code over gRPC; Close and Declare; then
+/// the standalone scrutineer fetches each log, verifies it against a pinned policy and writes its report.
+/// </summary>
+internal sealed class DemoRun(DemoOptions o, TextWriter log)
+{
+    private const string LogHost = "demo.voting.localhost";
+    private static readonly string[] WitnessNames = ["witness-1.demo", "witness-2.demo"];
+    private static readonly string[] Layout = ["server", "witnesses", "organiser", "logs", "reports", "policies"];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly string _bin = AppContext.BaseDirectory;
+
+    private void Say(string text) => log.WriteLine($"[{_clock.Elapsed.TotalSeconds,6:0.0}s] {text}");
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var root = Path.GetFullPath(o.Out);
+        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        foreach (var d in Layout) Directory.CreateDirectory(Path.Combine(root, d));
+        var population = new Population(o.Members);
+        var membersCsv = Path.Combine(root, "members.csv");
+        await File.WriteAllTextAsync(membersCsv, population.Csv(), ct).ConfigureAwait(false);
+        Say($"{o.Members:N0} members written to {membersCsv}");
+
+        // Keys first, so each witness can be told the log's key before anything runs.
+        var serverKey = KeyFile.LoadOrCreate(Path.Combine(root, "server", "log.key"), LogHost);
+        var witnessKeys = WitnessNames.Select(n => KeyFile.LoadOrCreate(Path.Combine(root, "witnesses", n + ".key"), n)).ToList();
+        var processes = new List<ChildProcess>();
+        try
+        {
+            var witnessUrls = new List<string>();
+            foreach (var w in witnessKeys)
+            {
+                int port = ChildProcess.FreePort();
+                var p = new ChildProcess(w.Name, Path.Combine(_bin, "scrutineer.dll"),
+                    ["witness", "--listen", $"127.0.0.1:{port}", "--key", Path.Combine(root, "witnesses", w.Name + ".key"), "--log", serverKey.ToVkey()],
+                    Path.Combine(root, "witnesses", w.Name + ".log"));
+                processes.Add(p);
+                await p.WaitHealthy(new Uri($"http://127.0.0.1:{port}/healthz"), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+                witnessUrls.Add($"http://127.0.0.1:{port}/ {w.ToVkey()}");
+            }
+            int grpcPort = ChildProcess.FreePort(), httpPort = ChildProcess.FreePort();
+            var server = new ChildProcess("ballot server", Path.Combine(_bin, "Voting.Server.dll"),
+                ["--DataDir", Path.Combine(root, "server"), "--LogHost", LogHost, "--GrpcListen", $"127.0.0.1:{grpcPort}", "--HttpListen", $"127.0.0.1:{httpPort}",
+                 $"--Witnesses:0={witnessUrls[0]}", $"--Witnesses:1={witnessUrls[1]}", "--WitnessQuorum", "2"],
+                Path.Combine(root, "server", "server.log"));
+            processes.Add(server);
+            var http = new Uri($"http://127.0.0.1:{httpPort}/");
+            await server.WaitHealthy(new Uri(http, "healthz"), TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            Say($"ballot server on gRPC 127.0.0.1:{grpcPort}, HTTP 127.0.0.1:{httpPort}; witnesses {string.Join(", ", witnessUrls.Select(u => u.Split(' ')[0]))} (quorum 2)");
+
+            using var api = new VotingApi(new Uri($"http://127.0.0.1:{grpcPort}/"), TimeSpan.FromSeconds(60));
+            var home = new Home(Path.Combine(root, "organiser"));
+            Organiser.KeyGen(home, "returning-officer");
+            var organiser = new Organiser(home, api);
+            var elections = new List<(ElectionDefinition Definition, List<string> Codes)>();
+            long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            foreach (var seedFile in o.Seeds)
+            {
+                var d = ElectionFile.Read(seedFile);
+                // The seed's own dates are an example; a live run votes now, and the scrutineer holds Close to the schedule.
+                d.Schedule = new Schedule { OpensAtUnix = now - 60, ClosesAtUnix = now + 3600 };
+                var (created, _) = await organiser.Create(d, ct).ConfigureAwait(false);
+                var (n, codesFile, _) = await organiser.ImportRoll(created.ElectionId, membersCsv, ct).ConfigureAwait(false);
+                await organiser.Open(created.ElectionId, ct).ConfigureAwait(false);
+                var (_, rows) = MembersCsv.Read(codesFile);
+                elections.Add((created, [.. rows.Select(r => r.Fields[^1])]));
+                Say($"created, committed a roll of {n:N0} and opened {created.ElectionId} ({created.Contests.Count} contests)");
+            }
+
+            var failures = await VoteAll(api, population, elections, ct).ConfigureAwait(false);
+            if (failures.Count > 0)
+            {
+                Say($"{failures.Count} member actions failed; the first: {failures.First()}");
+                return 1;
+            }
+
+            var declared = new List<(ElectionDefinition Definition, IReadOnlyList<ContestCount> Counts)>();
+            foreach (var (d, _) in elections)
+            {
+                await organiser.Close(d.ElectionId, ct).ConfigureAwait(false);
+                var (counts, _) = await organiser.Declare(d.ElectionId, new Uri(http, $"elections/{d.ElectionId}/"), ct).ConfigureAwait(false);
+                declared.Add((d, counts));
+                Say($"closed {d.ElectionId} and declared its recount");
+            }
+
+            bool allVerified = true;
+            foreach (var (d, counts) in declared)
+            {
+                var logVkey = (await api.Election(d.ElectionId, ct).ConfigureAwait(false)).LogVkey;
+                var policy = Path.Combine(root, "policies", d.ElectionId + ".policy");
+                await File.WriteAllTextAsync(policy, $"# pinned by the scrutineer, not read from the log\nlog {logVkey}\n" + string.Concat(witnessKeys.Select(w => $"witness {w.ToVkey()}\n")) + "quorum 2\n", ct).ConfigureAwait(false);
+                var dir = Path.Combine(root, "logs", d.ElectionId);
+                var html = Path.Combine(root, "reports", d.ElectionId + ".html");
+                var fetch = await Scrutineer(["fetch", "--server", new Uri(http, $"elections/{d.ElectionId}/").ToString(), "--out", dir]).ConfigureAwait(false);
+                var verify = await Scrutineer(["verify", "--policy", policy, dir]).ConfigureAwait(false);
+                var report = await Scrutineer(["report", dir, "--policy", policy, "--html", html, "--json", Path.ChangeExtension(html, ".json")]).ConfigureAwait(false);
+                bool ok = fetch.Code == 0 && verify.Code == 0 && report.Code == 0;
+                allVerified &= ok;
+                log.WriteLine();
+                log.WriteLine($"=== {d.Title} ({d.ElectionId}) ===");
+                foreach (var c in counts) log.WriteLine($"--- {c.Contest.Title}\n{ResultTable.Render(c.Result)}");
+                log.WriteLine($"scrutineer verify: {(verify.Code == 0 ? "VERIFIED — every check ran and passed" : "NOT VERIFIED\n" + verify.Out + verify.Err)}");
+                log.WriteLine($"scrutineer report: {html}");
+            }
+            log.WriteLine();
+            Say(allVerified ? $"done: {declared.Count} elections, every log verified by the scrutineer. Logs, reports and server data are in {root}" : "done, but a log did not verify: see above");
+            return allVerified ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var p in processes) p.Dispose();
+        }
+    }
+
+    /// <summary>Every member who votes in an election enrols with their code and casts, through the member client code; Concurrency members at once.</summary>
+    private async Task<List<string>> VoteAll(VotingApi api, Population population, List<(ElectionDefinition Definition, List<string> Codes)> elections, CancellationToken ct)
+    {
+        var member = new MemberClient(api);
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var plan = elections.Select(e => (e.Definition, e.Codes, Voters: Enumerable.Range(0, population.Members).Where(i => population.Votes(i, e.Definition.ElectionId, o.Turnout.GetValueOrDefault(e.Definition.ElectionId, 0.75))).ToList())).ToList();
+        long total = plan.Sum(p => p.Voters.Count);
+        var done = new long[plan.Count];
+        var started = _clock.Elapsed;
+        async Task Work(CancellationToken token)
+        {
+            var work = plan.SelectMany((p, k) => p.Voters.Select(i => (k, i))).OrderBy(x => x.i).ThenBy(x => x.k);
+            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = token }, async (item, t) =>
+            {
+                var (k, i) = item;
+                var d = plan[k].Definition;
+                try
+                {
+                    var (credential, _) = await member.Enroll(d.ElectionId, plan[k].Codes[i], t).ConfigureAwait(false);
+                    await member.Vote(credential, d, population.Choices(i, d), t).ConfigureAwait(false);
+                    Interlocked.Increment(ref done[k]);
+                }
+                catch (Exception e) when (e is ClientException or Voting.Rpc.RpcException)
+                {
+                    failures.Enqueue($"{Population.Id(i)} in {d.ElectionId}: {e.Message}");
+                }
+            }).ConfigureAwait(false);
+        }
+        Say($"{total:N0} ballots to cast by {population.Members:N0} members, {o.Concurrency} at a time (each enrols, then votes)");
+        if (!Console.IsOutputRedirected && ReferenceEquals(log, Console.Out))
+        {
+            await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var bars = plan.Select(p => ctx.AddTask(p.Definition.ElectionId, maxValue: p.Voters.Count)).ToList();
+                    var running = Work(ct);
+                    while (!running.IsCompleted)
+                    {
+                        for (int k = 0; k < bars.Count; k++) bars[k].Value = Interlocked.Read(ref done[k]);
+                        await Task.WhenAny(running, Task.Delay(250, ct)).ConfigureAwait(false);
+                    }
+                    for (int k = 0; k < bars.Count; k++) bars[k].Value = Interlocked.Read(ref done[k]);
+                    await running.ConfigureAwait(false);
+                }).ConfigureAwait(false);
+        }
+        else
+        {
+            var running = Work(ct);
+            while (!running.IsCompleted)
+            {
+                await Task.WhenAny(running, Task.Delay(5000, ct)).ConfigureAwait(false);
+                Say("cast so far: " + string.Join(", ", plan.Select((p, k) => $"{p.Definition.ElectionId} {Interlocked.Read(ref done[k]):N0}/{p.Voters.Count:N0}")));
+            }
+            await running.ConfigureAwait(false);
+        }
+        var seconds = (_clock.Elapsed - started).TotalSeconds;
+        Say($"{done.Sum():N0} members enrolled and voted in {seconds:0.0} s ({done.Sum() / seconds:N0} enrol+cast pairs/s, {api.Retries} retries), every receipt issued after its batch was durable and cosigned by both witnesses");
+        return [.. failures];
+    }
+
+    private async Task<(int Code, string Out, string Err)> Scrutineer(IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(_bin, "scrutineer.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync().ConfigureAwait(false);
+        return (p.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+}
