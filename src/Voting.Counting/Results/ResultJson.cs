@@ -35,18 +35,7 @@ public static class ResultJson
             w.WriteString("valid", r.Format(r.ValidPoll));
             if (r.Stages.Count > 1 || r.RuleSet is "scottish-stv" or "ers97" or "meek") w.WriteString("quota", r.Format(r.Quota));
             else w.WriteNull("quota");
-            w.WriteStartArray("candidates");
-            for (int c = 0; c < r.Names.Count; c++)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("number", c + 1);
-                w.WriteString("name", r.Names[c]);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("elected");
-            foreach (var c in r.Elected) w.WriteNumberValue(c + 1);
-            w.WriteEndArray();
+            WriteCandidatesAndElected(w, r);
             w.WriteStartArray("stages");
             for (int i = 0; i < r.Stages.Count; i++)
             {
@@ -135,6 +124,23 @@ public static class ResultJson
 
     private static string Signed(StvResult r, long delta) => (delta > 0 ? "+" : "") + r.Format(delta);
 
+    /// <summary>"candidates" (number and name of each) and "elected" (numbers in order of election), as §8 orders them.</summary>
+    private static void WriteCandidatesAndElected(Utf8JsonWriter w, StvResult r)
+    {
+        w.WriteStartArray("candidates");
+        for (int c = 0; c < r.Names.Count; c++)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("number", c + 1);
+            w.WriteString("name", r.Names[c]);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("elected");
+        foreach (var c in r.Elected) w.WriteNumberValue(c + 1);
+        w.WriteEndArray();
+    }
+
     public static string KindName(StageKind k) => k switch
     {
         StageKind.FirstPreferences => "first-preferences",
@@ -179,18 +185,7 @@ public static class ResultJson
             w.WriteString("method", "top-up");
             w.WriteNumber("seats", combined.Seats);
             w.WriteString("valid", combined.Format(combined.ValidPoll));
-            w.WriteStartArray("candidates");
-            for (int c = 0; c < combined.Names.Count; c++)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("number", c + 1);
-                w.WriteString("name", combined.Names[c]);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("elected");
-            foreach (var c in combined.Elected) w.WriteNumberValue(c + 1);
-            w.WriteEndArray();
+            WriteCandidatesAndElected(w, combined);
             w.WriteStartArray("counts");
             foreach (var c in counts)
             {
