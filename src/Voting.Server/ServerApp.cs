@@ -60,6 +60,7 @@ public static class ServerApp
         app.UseGrpc(VotingServices.Register(registry), new GrpcOptions { MaxReceiveMessageSize = options.MaxMessageBytes }, logger);
         app.MapGet("/healthz", () => Results.Text($"ok {registry.Ids.Count} elections\n"));
         TileEndpoints.Map(app, registry, [.. witnesses.Select(w => w.Key)]);
+        VotePage.Map(app);
         // Graceful shutdown: Kestrel stops taking requests and lets in-flight calls finish; then every log drains its queue.
         app.Lifetime.ApplicationStopped.Register(() => registry.DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;
