@@ -4,8 +4,12 @@ using Voting.Core.Records;
 
 namespace Scrutineer.Verify;
 
-/// <summary>Checks 9–25 of audit.md: one pass over the records in log order, keeping what the election rules need.</summary>
-internal sealed class ElectionWalk(LogRecord?[] records, Func<string, CheckResult> check)
+/// <summary>
+/// Checks 9–25 of audit.md: one pass over the records in log order (Visit, then Finish), keeping only what the
+/// election rules need — the roll, the enrolled credentials, and each voter's counted choices interned per contest —
+/// so memory grows with the roll and the distinct rankings, not with the number of ballots.
+/// </summary>
+internal sealed class ElectionWalk(Func<string, CheckResult> check)
 {
     public ElectionDefinition? Definition { get; private set; }
     public ulong? OpenIndex { get; private set; }
@@ -14,62 +18,55 @@ internal sealed class ElectionWalk(LogRecord?[] records, Func<string, CheckResul
     public (ulong Index, Declaration Declaration)? Declaration { get; private set; }
 
     private readonly List<byte[]> _roll = [];
-    private readonly Dictionary<string, int> _rollIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<Key32, int> _rollIndex = [];
     private bool _rollCommitted;
+    /// <summary>The roll's size when it was sealed: entries added after the commitment (a failed check) never make anyone eligible.</summary>
+    private int _sealedRoll;
     private uint _nextChunk;
-    private readonly Dictionary<ulong, string> _enrolledEntries = [];
-    private readonly HashSet<string> _enrolledCredentials = new(StringComparer.Ordinal);
-    /// <summary>Credential → its counted ballot (first or last by the revote policy), in log order of first vote.</summary>
-    private readonly Dictionary<string, Ballot> _counted = new(StringComparer.Ordinal);
-    private readonly List<string> _voteOrder = [];
-
-    private static string K(ReadOnlySpan<byte> b) => Convert.ToBase64String(b);
+    private readonly HashSet<ulong> _enrolledEntries = [];
+    /// <summary>Enrolled credential → the roll entry it was bound to.</summary>
+    private readonly Dictionary<Key32, int> _enrolledCredentials = [];
+    /// <summary>Made at the first counted ballot, when the roll is sealed (ballots before Open are never counted).</summary>
+    private CountedChoices? _counted;
 
     public int RollSize => _roll.Count;
 
-    public List<Ballot> CountedBallots() => [.. _voteOrder.Select(c => _counted[c])];
+    /// <summary>The counted ballots (first or last per credential by the revote policy), in log order of each credential's first vote.</summary>
+    public IReadOnlyList<Ballot> CountedBallots() => (_counted ?? new CountedChoices(0)).AsBallots(Definition?.ElectionId ?? "");
 
-    /// <summary>Ballot signatures, checked up front on every core: the walk itself is sequential by nature, the signatures are not.</summary>
-    private bool[] _signatureValid = [];
-
-    public void Walk()
+    public void Visit(ulong at, LogRecord r, BallotVerdict ballot)
     {
-        _signatureValid = new bool[records.Length];
-        Parallel.For(0, records.Length, i =>
+        if (at == 0)
         {
-            if (records[i] is { BodyCase: LogRecord.BodyOneofCase.Ballot } r && r.Ballot.CredentialKey.Length == 32)
-                _signatureValid[i] = VoterSigning.BallotSignatureValid(r.Ballot);
-        });
-        for (int i = 0; i < records.Length; i++)
-        {
-            if (records[i] is not { } r) continue;
-            ulong at = (ulong)i;
-            if (i == 0)
-            {
-                if (r.BodyCase == LogRecord.BodyOneofCase.Election) { Definition = r.Election; check("election.first").Ok(); Definition_(at); }
-                else check("election.first").Fail(0, $"record 0 is {r.BodyCase}, not the election definition");
-                continue;
-            }
-            if (Definition is null) continue;
-            if (CloseIndex is not null && r.BodyCase != LogRecord.BodyOneofCase.Declaration)
-                check("after-close.permitted").Fail(at, $"a {r.BodyCase} record after Close");
-            switch (r.BodyCase)
-            {
-                case LogRecord.BodyOneofCase.Election: check("election.first").Fail(at, "a second election definition"); break;
-                case LogRecord.BodyOneofCase.RollChunk: Chunk(at, r.RollChunk); break;
-                case LogRecord.BodyOneofCase.RollCommitment: Commitment(at, r.RollCommitment); break;
-                case LogRecord.BodyOneofCase.Enrollment: Enroll(at, r.Enrollment); break;
-                case LogRecord.BodyOneofCase.Open: OpenAct(at, r.Open); break;
-                case LogRecord.BodyOneofCase.Ballot: Cast(at, r.Ballot); break;
-                case LogRecord.BodyOneofCase.Close: CloseAct(at, r.Close); break;
-                case LogRecord.BodyOneofCase.Declaration: Declare(at, r.Declaration); break;
-            }
+            if (r.BodyCase == LogRecord.BodyOneofCase.Election) { Definition = r.Election; check("election.first").Ok(); Definition_(at); }
+            else check("election.first").Fail(0, $"record 0 is {r.BodyCase}, not the election definition");
+            return;
         }
+        if (Definition is null) return;
+        if (CloseIndex is not null && r.BodyCase != LogRecord.BodyOneofCase.Declaration)
+            check("after-close.permitted").Fail(at, $"a {r.BodyCase} record after Close");
+        switch (r.BodyCase)
+        {
+            case LogRecord.BodyOneofCase.Election: check("election.first").Fail(at, "a second election definition"); break;
+            case LogRecord.BodyOneofCase.RollChunk: Chunk(at, r.RollChunk); break;
+            case LogRecord.BodyOneofCase.RollCommitment: Commitment(at, r.RollCommitment); break;
+            case LogRecord.BodyOneofCase.Enrollment: Enroll(at, r.Enrollment); break;
+            case LogRecord.BodyOneofCase.Open: OpenAct(at, r.Open); break;
+            case LogRecord.BodyOneofCase.Ballot: Cast(at, r.Ballot, ballot); break;
+            case LogRecord.BodyOneofCase.Close: CloseAct(at, r.Close); break;
+            case LogRecord.BodyOneofCase.Declaration: Declare(at, r.Declaration); break;
+        }
+    }
+
+    private static readonly string[] RanOverEveryRecord = ["after-close.permitted", "enrollment.distinct-entry", "enrollment.signature", "ballot.election-id", "ballot.form", "ballot.content", "ballot.signature", "ballot.on-roll", "ballot.in-window", "ballot.revote", "roll.distinct"];
+
+    public void Finish()
+    {
         if (Definition is null) return;
         if (!_rollCommitted) check("roll.committed-before-open").Fail(null, "the roll was never committed");
         if (OpenIndex is null) check("open.once").Fail(null, "the election was never opened");
         if (CloseIndex is null) check("close.once").CannotRun("the election has not been closed");
-        foreach (var name in new[] { "after-close.permitted", "enrollment.distinct-entry", "enrollment.signature", "ballot.election-id", "ballot.form", "ballot.content", "ballot.signature", "ballot.on-roll", "ballot.in-window", "ballot.revote", "roll.distinct" })
+        foreach (var name in RanOverEveryRecord)
         {
             var c = check(name);
             if (c.Verdict == Verdict.NotRun && c.Evidence is null) c.Ok(0); // ran over every record; nothing of its kind, nothing wrong
@@ -98,7 +95,7 @@ internal sealed class ElectionWalk(LogRecord?[] records, Func<string, CheckResul
         foreach (var e in c.Entries)
         {
             if (e.Length != 32) check("roll.distinct").Fail(at, $"roll entry {_roll.Count} is {e.Length} bytes");
-            else if (!_rollIndex.TryAdd(K(e.Span), _roll.Count)) check("roll.distinct").Fail(at, $"roll entry {_roll.Count} repeats entry {_rollIndex[K(e.Span)]}");
+            else if (!_rollIndex.TryAdd(Key32.Of(e.Span), _roll.Count)) check("roll.distinct").Fail(at, $"roll entry {_roll.Count} repeats entry {_rollIndex[Key32.Of(e.Span)]}");
             else check("roll.distinct").Ok();
             _roll.Add(e.ToByteArray());
         }
@@ -114,25 +111,26 @@ internal sealed class ElectionWalk(LogRecord?[] records, Func<string, CheckResul
         else if (c.EntryCount != (ulong)_roll.Count || c.ChunkCount != _nextChunk) rc.Fail(at, $"commitment says {c.EntryCount} entries in {c.ChunkCount} chunks; the log has {_roll.Count} in {_nextChunk}");
         else if (!CryptographicOperations.FixedTimeEquals(digest, c.RollDigest.Span)) rc.Fail(at, "roll_digest does not match the published entries");
         else rc.Ok();
+        if (!_rollCommitted) _sealedRoll = _roll.Count;
         _rollCommitted = true;
     }
 
     private void Enroll(ulong at, Enrollment en)
     {
         var d = check("enrollment.distinct-entry");
-        string cred = K(en.CredentialKey.Span);
+        var cred = en.CredentialKey.Length == 32 ? Key32.Of(en.CredentialKey.Span) : default;
         if (Definition!.RollKind != RollKind.EnrollmentKeys) d.Fail(at, "an enrollment in an election whose roll holds credential keys");
         else if (!_rollCommitted || CloseIndex is not null) d.Fail(at, "an enrollment outside the committed roll's lifetime (before the commitment or after Close)");
         else if (en.RollIndex >= (ulong)_roll.Count) d.Fail(at, $"roll entry {en.RollIndex} does not exist");
-        else if (_enrolledEntries.ContainsKey(en.RollIndex)) d.Fail(at, $"roll entry {en.RollIndex} enrolled twice");
-        else if (_enrolledCredentials.Contains(cred)) d.Fail(at, "credential enrolled twice");
+        else if (_enrolledEntries.Contains(en.RollIndex)) d.Fail(at, $"roll entry {en.RollIndex} enrolled twice");
+        else if (_enrolledCredentials.ContainsKey(cred)) d.Fail(at, "credential enrolled twice");
         else
         {
             d.Ok();
             if (VoterSigning.CheckEnrollment(en, _roll[(int)en.RollIndex]) is { } bad) { check("enrollment.signature").Fail(at, bad); return; }
             check("enrollment.signature").Ok();
-            _enrolledEntries[en.RollIndex] = cred;
-            _enrolledCredentials.Add(cred);
+            _enrolledEntries.Add(en.RollIndex);
+            _enrolledCredentials[cred] = (int)en.RollIndex;
         }
     }
 
@@ -144,28 +142,24 @@ internal sealed class ElectionWalk(LogRecord?[] records, Func<string, CheckResul
         else { OpenIndex = at; check("open.once").Ok(); }
     }
 
-    private void Cast(ulong at, Ballot b)
+    private static readonly string[] BallotRuleChecks = ["ballot.election-id", "ballot.form", "ballot.content", "ballot.signature"];
+
+    private void Cast(ulong at, Ballot b, BallotVerdict verdict)
     {
-        var v = BallotRules.Check(b, Definition!, checkSignature: false)
-            ?? (_signatureValid[at] ? null : BallotRules.BadSignature);
+        var v = verdict.Against(b, Definition!);
         if (v is not null) { check(v.Check).Fail(at, v.Message); return; }
-        foreach (var name in new[] { "ballot.election-id", "ballot.form", "ballot.content", "ballot.signature" }) check(name).Ok();
-        string cred = K(b.CredentialKey.Span);
-        bool eligible = Definition!.RollKind == RollKind.CredentialKeys ? _rollCommitted && _rollIndex.ContainsKey(cred) : _enrolledCredentials.Contains(cred);
+        foreach (var name in BallotRuleChecks) check(name).Ok();
+        var cred = Key32.Of(b.CredentialKey.Span);
+        int voter = -1;
+        bool eligible = (Definition!.RollKind == RollKind.CredentialKeys ? _rollCommitted && _rollIndex.TryGetValue(cred, out voter) : _enrolledCredentials.TryGetValue(cred, out voter))
+            && voter < _sealedRoll;
         if (!eligible) { check("ballot.on-roll").Fail(at, "the credential is not on the committed roll (or not enrolled) at this point"); return; }
         check("ballot.on-roll").Ok();
         if (OpenIndex is null || CloseIndex is not null) { check("ballot.in-window").Fail(at, OpenIndex is null ? "a ballot before Open" : "a ballot after Close"); return; }
         check("ballot.in-window").Ok();
-        if (_counted.ContainsKey(cred))
-        {
-            if (Definition.RevotePolicy == RevotePolicy.Single) { check("ballot.revote").Fail(at, "a second ballot by one credential in a one-ballot election"); return; }
-            _counted[cred] = b; // the last ballot counts
-        }
-        else
-        {
-            _counted[cred] = b;
-            _voteOrder.Add(cred);
-        }
+        _counted ??= new CountedChoices(_sealedRoll);
+        if (_counted.Has(voter) && Definition.RevotePolicy == RevotePolicy.Single) { check("ballot.revote").Fail(at, "a second ballot by one credential in a one-ballot election"); return; }
+        _counted.Set(voter, b.Plain); // a later ballot replaces an earlier one under last-counts
         check("ballot.revote").Ok();
     }
 

@@ -13,7 +13,8 @@ public sealed class ExportedLog
     public required string LatestCheckpoint { get; init; }
     /// <summary>Every checkpoint by size (voting/checkpoints/), including the latest.</summary>
     public required SortedDictionary<ulong, string> Checkpoints { get; init; }
-    public required List<byte[]> Records { get; init; }
+    /// <summary>The records in log order: a list in memory, or (from Read) the export's bundles read on demand.</summary>
+    public required IReadOnlyList<byte[]> Records { get; init; }
 
     public static ExportedLog Read(string dir)
     {
@@ -29,14 +30,7 @@ public sealed class ExportedLog
             foreach (var f in Directory.GetFiles(cpDir))
                 checkpoints[ulong.Parse(Path.GetFileName(f), NumberStyles.None, CultureInfo.InvariantCulture)] = File.ReadAllText(f);
         checkpoints[size] = latest;
-        var records = new List<byte[]>();
-        for (ulong n = 0; n * TilePaths.Width < size; n++)
-        {
-            int width = (int)Math.Min(TilePaths.Width, size - n * TilePaths.Width);
-            var path = Path.Combine(dir, TilePaths.Entries(n, width));
-            if (!File.Exists(path)) throw new IOException($"entry bundle {TilePaths.Entries(n, width)} is missing");
-            records.AddRange(EntryBundle.Decode(File.ReadAllBytes(path), TilePaths.Entries(n, width)));
-        }
+        var records = new BundleRecords(dir, size);
         return new ExportedLog { ClaimedLogKey = keys.Log, ClaimedWitnesses = keys.Witnesses, LatestCheckpoint = latest, Checkpoints = checkpoints, Records = records };
     }
 }

@@ -43,55 +43,55 @@ public sealed class LogVerifier
         return v;
     }
 
+    /// <summary>Records parsed, hashed and signature-checked together on every core before the sequential checks.</summary>
+    private const int Window = 4096;
+
+    /// <summary>
+    /// One streaming pass (audit.md §1–§4): checkpoint signatures first, then the records a window at a time — each
+    /// window's parsing, leaf hashes and ballot signatures in parallel, then in log order the chain, the tree (each
+    /// checkpoint's root and consistency checked as the tree reaches its size), the election rules and the time
+    /// bounds. Memory holds one window, the tree's hashes, the roll and the counted choices — never every record.
+    /// </summary>
     private void Verify(ExportedLog log, Policy policy)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(policy);
-        var records = new LogRecord?[log.Records.Count];
-        var tree = new MemoryTree();
-        byte[] prev = [];
-        ulong prevTime = 0;
-        for (int i = 0; i < log.Records.Count; i++)
+        var (checkpoints, earliest) = VerifyCheckpointSignatures(log, policy);
+        var bounds = earliest.ToList(); // (size, earliest cosignature time), by size
+        bool timed = policy.Witnesses.Count > 0 && bounds.Count > 0;
+        var stream = new Stream(this, log, policy, checkpoints, bounds, timed);
+        // A pipeline of two: while this thread applies window k in log order, the pool prepares window k + 1.
+        Task<Prepared>? preparing = null;
+        var window = new List<byte[]>(Window);
+        foreach (var bytes in log.Records)
         {
-            var bytes = log.Records[i];
-            var leaf = Rfc6962.HashLeaf(bytes);
-            tree.AppendLeafHash(leaf);
-            try { records[i] = Canonical.Parse(bytes); C("record.canonical").Ok(); }
-            catch (VotingFormatException e) { C("record.canonical").Fail((ulong)i, e.Message); }
-            if (records[i] is { } r)
-            {
-                if (r.Height == (ulong)i) C("chain.height").Ok(); else C("chain.height").Fail((ulong)i, $"height is {r.Height}, expected {i}");
-                bool prevOk = i == 0 ? r.Prev.IsEmpty : CryptographicOperations.FixedTimeEquals(r.Prev.Span, prev);
-                if (prevOk) C("chain.prev").Ok(); else C("chain.prev").Fail((ulong)i, "prev is not the leaf hash of the record before");
-                if (r.SequencedAtMs >= prevTime) C("chain.time").Ok(); else C("chain.time").Fail((ulong)i, $"sequenced_at_ms {r.SequencedAtMs} goes back from {prevTime}");
-                prevTime = r.SequencedAtMs;
-            }
-            prev = leaf;
+            window.Add(bytes);
+            if (window.Count < Window) continue;
+            var full = window;
+            var known = stream.Election.Definition;
+            var next = Task.Run(() => Prepared.Of(full, known));
+            if (preparing is not null) stream.Apply(preparing.GetAwaiter().GetResult());
+            preparing = next;
+            window = new List<byte[]>(Window);
         }
-        var timestamps = VerifyCheckpoints(log, policy, tree);
-        var election = new ElectionWalk(records, C);
-        election.Walk();
-        VerifyTime(records, log, timestamps, policy, election);
+        if (preparing is not null) stream.Apply(preparing.GetAwaiter().GetResult());
+        stream.Apply(Prepared.Of(window, stream.Election.Definition));
+        stream.Finish();
+        var election = stream.Election;
+        VerifyCloseTime(election, earliest, policy, timed);
         VerifyCount(log, election);
         if (election.Definition is { } definition)
-            Facts = new ElectionFacts(
-                definition,
-                election.RollSize,
-                election.OpenIndex is { } o ? records[o]!.SequencedAtMs : null,
-                election.CloseIndex is { } c ? records[c]!.SequencedAtMs : null,
-                [.. records.Where(r => r?.BodyCase == LogRecord.BodyOneofCase.Ballot).Select(r => r!.SequencedAtMs)],
-                election.CountedBallots().Count,
-                election.Declaration is not null);
+            Facts = new ElectionFacts(definition, election.RollSize, stream.OpenedAtMs, stream.ClosedAtMs, stream.BallotTimesMs, election.CountedBallots().Count, election.Declaration is not null);
     }
 
     /// <summary>The election as the log describes it (for reports); null when the log has no definition.</summary>
     public ElectionFacts? Facts { get; private set; }
 
-    /// <summary>Checks 5–8; returns, per checkpoint size, the earliest cosignature time by a policy witness.</summary>
-    private SortedDictionary<ulong, ulong> VerifyCheckpoints(ExportedLog log, Policy policy, MemoryTree tree)
+    /// <summary>Checks 6 and 8, and what checks 5, 7 and 26 need: each parseable checkpoint by size, and per size the earliest cosignature time by a policy witness.</summary>
+    private (List<(ulong Key, Checkpoint Checkpoint)> Parsed, SortedDictionary<ulong, ulong> Earliest) VerifyCheckpointSignatures(ExportedLog log, Policy policy)
     {
+        var parsed = new List<(ulong, Checkpoint)>();
         var earliest = new SortedDictionary<ulong, ulong>();
-        (ulong Size, byte[] Root)? previous = null;
         foreach (var (size, note) in log.Checkpoints)
         {
             Checkpoint cp;
@@ -112,16 +112,7 @@ public sealed class LogVerifier
             {
                 C("checkpoint.signature").Fail(size, $"checkpoint at size {size}: {e.Message}");
             }
-            if (cp.Size > tree.Size) { C("merkle.root").Fail(cp.Size, $"checkpoint at size {cp.Size} but the export holds {tree.Size} records"); continue; }
-            if (cp.Root.AsSpan().SequenceEqual(tree.RootAt(cp.Size))) C("merkle.root").Ok();
-            else C("merkle.root").Fail(cp.Size, $"checkpoint root {Convert.ToHexStringLower(cp.Root)} at size {cp.Size}, records give {Convert.ToHexStringLower(tree.RootAt(cp.Size))}");
-            if (previous is { } p && p.Size > 0)
-            {
-                var proof = tree.ConsistencyProof(p.Size, cp.Size);
-                if (ConsistencyProof.Verify(p.Size, cp.Size, p.Root, cp.Root, proof)) C("checkpoint.consistency").Ok();
-                else C("checkpoint.consistency").Fail(cp.Size, $"checkpoint at {cp.Size} is not consistent with the one at {p.Size}");
-            }
-            previous = (cp.Size, cp.Root);
+            parsed.Add((size, cp));
             var cosigned = sigs.Where(s => s.Timestamp is not null).ToList();
             if (cosigned.Count > 0) earliest[cp.Size] = cosigned.Min(s => s.Timestamp!.Value);
             if (size == log.Checkpoints.Keys.Last())
@@ -130,30 +121,17 @@ public sealed class LogVerifier
                 else C("checkpoint.witnesses").Fail(cp.Size, $"the latest checkpoint has {cosigned.Count} valid cosignatures by the policy's witnesses; {policy.Quorum} required");
             }
         }
-        if (C("checkpoint.consistency").Verdict == Verdict.NotRun && log.Checkpoints.Count(k => k.Key > 0) <= 1)
-            C("checkpoint.consistency").Ok(0); // a single non-empty checkpoint has nothing to be consistent with
-        return earliest;
+        return (parsed, earliest);
     }
 
-    /// <summary>Check 26: cosignature times bound the records they cover and the Close.</summary>
-    private void VerifyTime(LogRecord?[] records, ExportedLog log, SortedDictionary<ulong, ulong> earliest, Policy policy, ElectionWalk election)
+    /// <summary>Check 26's last part: the first cosigned checkpoint covering Close was cosigned by the scheduled close (plus tolerance).</summary>
+    private void VerifyCloseTime(ElectionWalk election, SortedDictionary<ulong, ulong> earliest, Policy policy, bool timed)
     {
         var c = C("time.witness-bounds");
-        if (policy.Witnesses.Count == 0 || earliest.Count == 0)
+        if (!timed)
         {
             c.CannotRun("no witness cosignatures to bound time (the policy names no witnesses, or none cosigned)");
             return;
-        }
-        ulong from = 0;
-        foreach (var (size, time) in earliest)
-        {
-            for (ulong i = from; i < size && i < (ulong)records.Length; i++)
-            {
-                if (records[i] is not { } r) continue;
-                if (r.SequencedAtMs / 1000 <= time + (ulong)policy.CloseToleranceSeconds) c.Ok();
-                else c.Fail(i, $"record {i} claims {r.SequencedAtMs / 1000} s but a witness saw the tree containing it at {time}");
-            }
-            from = Math.Max(from, size);
         }
         if (election.CloseIndex is { } close && election.Definition?.Schedule is { } schedule)
         {
@@ -163,7 +141,117 @@ public sealed class LogVerifier
                 c.Fail(close, $"Close was first cosigned at {covering.Value}, after the scheduled close {schedule.ClosesAtUnix} + {policy.CloseToleranceSeconds} s");
             else c.Ok();
         }
-        _ = log;
+    }
+
+    /// <summary>A window of records made ready on every core: leaf hashes, parsed records (or why not), ballot signatures checked.</summary>
+    /// <remarks>
+    /// Given the election's definition (fixed by record 0, so known for every window after the first two), each
+    /// ballot's form, content and signature verdict is reached here too; ElectionWalk then only applies it.
+    /// </remarks>
+    private sealed record Prepared(byte[][] Leaves, LogRecord?[] Records, string?[] Errors, BallotVerdict[] Ballots)
+    {
+        public static Prepared Of(List<byte[]> window, ElectionDefinition? definition)
+        {
+            int n = window.Count;
+            var w = new Prepared(new byte[n][], new LogRecord?[n], new string?[n], new BallotVerdict[n]);
+            Parallel.For(0, n, i =>
+            {
+                w.Leaves[i] = Rfc6962.HashLeaf(window[i]);
+                try { w.Records[i] = Canonical.Parse(window[i]); }
+                catch (VotingFormatException e) { w.Errors[i] = e.Message; }
+                if (w.Records[i] is { BodyCase: LogRecord.BodyOneofCase.Ballot } b) w.Ballots[i] = BallotVerdict.Of(b.Ballot, definition);
+            });
+            return w;
+        }
+    }
+
+    /// <summary>The state of the streaming pass over the records.</summary>
+    private sealed class Stream(LogVerifier v, ExportedLog log, Policy policy, List<(ulong Key, Checkpoint Checkpoint)> checkpoints, List<KeyValuePair<ulong, ulong>> bounds, bool timed)
+    {
+        private readonly MemoryTree _tree = new();
+        private readonly List<(ulong Key, Checkpoint Checkpoint)> _pending = [.. checkpoints.OrderBy(c => c.Checkpoint.Size)];
+        private int _nextCheckpoint;
+        private (ulong Size, byte[] Root)? _previous;
+        private int _nextBound;
+        private byte[] _prev = [];
+        private ulong _prevTime;
+        private ulong _index;
+        public ElectionWalk Election { get; } = new(v.C);
+        public ulong? OpenedAtMs { get; private set; }
+        public ulong? ClosedAtMs { get; private set; }
+        public List<ulong> BallotTimesMs { get; } = [];
+
+        private CheckResult C(string name) => v.C(name);
+
+        public void Apply(Prepared w)
+        {
+            if (_index == 0) CheckpointsAtTreeSize(); // size-0 checkpoints
+            var (leaves, records, errors, ballots) = (w.Leaves, w.Records, w.Errors, w.Ballots);
+            int n = leaves.Length;
+            for (int i = 0; i < n; i++, _index++)
+            {
+                _tree.AppendLeafHash(leaves[i]);
+                if (records[i] is { } r)
+                {
+                    C("record.canonical").Ok();
+                    if (r.Height == _index) C("chain.height").Ok(); else C("chain.height").Fail(_index, $"height is {r.Height}, expected {_index}");
+                    bool prevOk = _index == 0 ? r.Prev.IsEmpty : CryptographicOperations.FixedTimeEquals(r.Prev.Span, _prev);
+                    if (prevOk) C("chain.prev").Ok(); else C("chain.prev").Fail(_index, "prev is not the leaf hash of the record before");
+                    if (r.SequencedAtMs >= _prevTime) C("chain.time").Ok(); else C("chain.time").Fail(_index, $"sequenced_at_ms {r.SequencedAtMs} goes back from {_prevTime}");
+                    _prevTime = r.SequencedAtMs;
+                    Election.Visit(_index, r, ballots[i]);
+                    if (Election.OpenIndex == _index) OpenedAtMs = r.SequencedAtMs;
+                    if (Election.CloseIndex == _index) ClosedAtMs = r.SequencedAtMs;
+                    if (r.BodyCase == LogRecord.BodyOneofCase.Ballot) BallotTimesMs.Add(r.SequencedAtMs);
+                    if (timed) TimeBound(r);
+                }
+                else C("record.canonical").Fail(_index, errors[i]!);
+                _prev = leaves[i];
+                CheckpointsAtTreeSize();
+            }
+        }
+
+        /// <summary>Check 26, per record: the first cosigned checkpoint containing it was cosigned no earlier than the record claims.</summary>
+        private void TimeBound(LogRecord r)
+        {
+            while (_nextBound < bounds.Count && bounds[_nextBound].Key <= _index) _nextBound++;
+            if (_nextBound == bounds.Count) return; // no cosigned checkpoint covers it: nothing bounds it
+            ulong time = bounds[_nextBound].Value;
+            if (r.SequencedAtMs / 1000 <= time + (ulong)policy.CloseToleranceSeconds) C("time.witness-bounds").Ok();
+            else C("time.witness-bounds").Fail(_index, $"record {_index} claims {r.SequencedAtMs / 1000} s but a witness saw the tree containing it at {time}");
+        }
+
+        /// <summary>Checks 5 and 7 for every checkpoint whose size the tree has just reached.</summary>
+        private void CheckpointsAtTreeSize()
+        {
+            while (_nextCheckpoint < _pending.Count && _pending[_nextCheckpoint].Checkpoint.Size == _tree.Size)
+            {
+                var cp = _pending[_nextCheckpoint++].Checkpoint;
+                var root = _tree.RootAt(cp.Size);
+                if (cp.Root.AsSpan().SequenceEqual(root)) C("merkle.root").Ok();
+                else C("merkle.root").Fail(cp.Size, $"checkpoint root {Convert.ToHexStringLower(cp.Root)} at size {cp.Size}, records give {Convert.ToHexStringLower(root)}");
+                if (_previous is { } p && p.Size > 0)
+                {
+                    var proof = _tree.ConsistencyProof(p.Size, cp.Size);
+                    if (ConsistencyProof.Verify(p.Size, cp.Size, p.Root, cp.Root, proof)) C("checkpoint.consistency").Ok();
+                    else C("checkpoint.consistency").Fail(cp.Size, $"checkpoint at {cp.Size} is not consistent with the one at {p.Size}");
+                }
+                _previous = (cp.Size, cp.Root);
+            }
+        }
+
+        public void Finish()
+        {
+            if (_index == 0) CheckpointsAtTreeSize();
+            for (; _nextCheckpoint < _pending.Count; _nextCheckpoint++)
+            {
+                var cp = _pending[_nextCheckpoint].Checkpoint;
+                C("merkle.root").Fail(cp.Size, $"checkpoint at size {cp.Size} but the export holds {_tree.Size} records");
+            }
+            if (C("checkpoint.consistency").Verdict == Verdict.NotRun && log.Checkpoints.Count(k => k.Key > 0) <= 1)
+                C("checkpoint.consistency").Ok(0); // a single non-empty checkpoint has nothing to be consistent with
+            Election.Finish();
+        }
     }
 
     /// <summary>Checks 27–28: recount every contest and compare with the Declaration.</summary>

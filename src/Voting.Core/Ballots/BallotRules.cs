@@ -67,9 +67,14 @@ public static class BallotRules
                     if (choices[i] <= choices[i - 1]) return "marks must be distinct and in ascending candidate order";
                 return null;
             case Method.Stv:
-                var seen = new HashSet<uint>();
+                // Every choice is below the candidate count (checked above): one bit per candidate finds a repeat.
+                Span<ulong> seen = stackalloc ulong[(candidates + 63) / 64];
                 foreach (var c in choices)
-                    if (!seen.Add(c)) return $"candidate {c} is ranked twice";
+                {
+                    ulong bit = 1UL << (int)(c % 64);
+                    if ((seen[(int)(c / 64)] & bit) != 0) return $"candidate {c} is ranked twice";
+                    seen[(int)(c / 64)] |= bit;
+                }
                 return null;
             default:
                 return $"method {contest.Method} is not supported";

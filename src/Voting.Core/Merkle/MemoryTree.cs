@@ -1,32 +1,53 @@
 namespace Voting.Core.Merkle;
 
 /// <summary>
-/// A whole tree in memory: every complete-subtree hash, level by level. For tests,
-/// vector generation, exports and the scrutineer; 64 bytes per leaf in all.
+/// A whole tree in memory: every complete-subtree hash, level by level, packed 32 bytes apiece into large blocks
+/// (no object per hash), so a million-leaf tree costs 64 MB. For tests, vector generation, exports and the
+/// scrutineer.
 /// </summary>
 public sealed class MemoryTree : IHashSource
 {
-    private readonly List<List<byte[]>> _levels = [];
-    private readonly Frontier _frontier = new();
+    private readonly List<HashColumn> _levels = [];
 
-    public ulong Size => _frontier.Size;
+    public ulong Size { get; private set; }
 
+    /// <summary>Stores the leaf hash and every subtree it completes (RFC 6962 §2.1: SHA-256(0x01 || left || right)), without allocating per hash.</summary>
     public void AppendLeafHash(byte[] leafHash)
     {
-        foreach (var stored in _frontier.Append(leafHash))
+        ArgumentNullException.ThrowIfNull(leafHash);
+        Rfc6962.RequireHash(leafHash, nameof(leafHash));
+        Span<byte> node = stackalloc byte[1 + 2 * Rfc6962.HashSize];
+        Span<byte> hash = stackalloc byte[Rfc6962.HashSize];
+        leafHash.CopyTo(hash);
+        ulong index = Size;
+        int level = 0;
+        Column(0).Add(hash);
+        while ((index & 1) == 1)
         {
-            if (_levels.Count == stored.Level) _levels.Add([]);
-            _levels[stored.Level].Add(stored.Hash);
+            node[0] = 0x01;
+            _levels[level].CopyTo(index - 1, node.Slice(1, Rfc6962.HashSize));
+            hash.CopyTo(node[(1 + Rfc6962.HashSize)..]);
+            System.Security.Cryptography.SHA256.HashData(node, hash);
+            level++;
+            index >>= 1;
+            Column(level).Add(hash);
         }
+        Size++;
+    }
+
+    private HashColumn Column(int level)
+    {
+        if (_levels.Count == level) _levels.Add(new HashColumn());
+        return _levels[level];
     }
 
     public void AppendLeaf(ReadOnlySpan<byte> leaf) => AppendLeafHash(Rfc6962.HashLeaf(leaf));
 
     public byte[] Hash(int level, ulong index)
     {
-        if (level < 0 || level >= _levels.Count || index >= (ulong)_levels[level].Count)
+        if (level < 0 || level >= _levels.Count || index >= _levels[level].Count)
             throw new KeyNotFoundException($"no complete subtree ({level}, {index}) in a tree of size {Size}");
-        return _levels[level][checked((int)index)];
+        return _levels[level].Get(index);
     }
 
     public byte[] Root() => TreeMath.Root(Size, this);
@@ -40,4 +61,26 @@ public sealed class MemoryTree : IHashSource
     public byte[][] InclusionProof(ulong index, ulong size) => Merkle.InclusionProof.Generate(index, size, this);
 
     public byte[][] ConsistencyProof(ulong size1, ulong size2) => Merkle.ConsistencyProof.Generate(size1, size2, this);
+
+    /// <summary>One level's hashes in 128 KiB blocks of 4,096.</summary>
+    private sealed class HashColumn
+    {
+        private const int PerBlock = 4096;
+        private readonly List<byte[]> _blocks = [];
+        public ulong Count { get; private set; }
+
+        public void Add(ReadOnlySpan<byte> hash)
+        {
+            int slot = (int)(Count % PerBlock);
+            if (slot == 0) _blocks.Add(new byte[PerBlock * Rfc6962.HashSize]);
+            hash.CopyTo(_blocks[^1].AsSpan(slot * Rfc6962.HashSize, Rfc6962.HashSize));
+            Count++;
+        }
+
+        public void CopyTo(ulong index, Span<byte> destination) =>
+            _blocks[(int)(index / PerBlock)].AsSpan((int)(index % PerBlock) * Rfc6962.HashSize, Rfc6962.HashSize).CopyTo(destination);
+
+        public byte[] Get(ulong index) =>
+            _blocks[(int)(index / PerBlock)].AsSpan((int)(index % PerBlock) * Rfc6962.HashSize, Rfc6962.HashSize).ToArray();
+    }
 }
