@@ -28,6 +28,28 @@ public class CanonicalPropertyTests
         }).QuickCheckThrowOnFailure();
     }
 
+    /// <summary>The verifier's payload, cut from the record's bytes, is the signer's payload, for any chain fields and any ballot.</summary>
+    [Fact]
+    public void TheBallotPayloadCutFromACanonicalRecordIsTheSignedPayload()
+    {
+        var ballots = Samples.Where(s => s.BodyCase == LogRecord.BodyOneofCase.Ballot).ToArray();
+        Prop.ForAll(Gen.Choose(0, ballots.Length - 1).ToArbitrary(), ArbMap.Default.ArbFor<ulong>(), ArbMap.Default.ArbFor<ulong>(), (i, height, time) =>
+        {
+            var r = ballots[i].Clone();
+            r.Height = height;
+            r.SequencedAtMs = time;
+            r.Prev = height == 0 ? ByteString.Empty : ByteString.CopyFrom(new byte[32]);
+            var bytes = Canonical.Serialize(r);
+            var parsed = Canonical.Parse(bytes).Ballot;
+            return VoterSigning.BallotPayload(bytes, parsed).AsSpan().SequenceEqual(VoterSigning.BallotPayload(parsed))
+                && VoterSigning.BallotSignatureValid(bytes, parsed);
+        }).QuickCheckThrowOnFailure();
+        var unsigned = ballots[0].Clone();
+        unsigned.Ballot.Signature = ByteString.Empty;
+        var plain = Canonical.Serialize(unsigned);
+        Assert.Equal(VoterSigning.BallotPayload(unsigned.Ballot), VoterSigning.BallotPayload(plain, Canonical.Parse(plain).Ballot));
+    }
+
     [Fact]
     public void NonCanonicalEncodingsAreRejected()
     {

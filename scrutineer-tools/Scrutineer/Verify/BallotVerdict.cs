@@ -9,9 +9,10 @@ namespace Scrutineer.Verify;
 /// </summary>
 internal readonly record struct BallotVerdict(bool SignatureValid, bool RulesChecked, RuleViolation? Violation)
 {
-    public static BallotVerdict Of(Ballot b, ElectionDefinition? definition)
+    /// <param name="record">The canonical record the ballot was parsed from: its payload is cut from these bytes.</param>
+    public static BallotVerdict Of(byte[] record, Ballot b, ElectionDefinition? definition)
     {
-        bool signature = b.CredentialKey.Length == 32 && VoterSigning.BallotSignatureValid(b);
+        bool signature = b.CredentialKey.Length == 32 && VoterSigning.BallotSignatureValid(record, b);
         if (definition is null) return new(signature, false, null);
         return new(signature, true, BallotRules.Check(b, definition, checkSignature: false) ?? (signature ? null : BallotRules.BadSignature));
     }

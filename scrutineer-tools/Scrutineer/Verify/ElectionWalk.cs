@@ -143,24 +143,27 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
     }
 
     private static readonly string[] BallotRuleChecks = ["ballot.election-id", "ballot.form", "ballot.content", "ballot.signature"];
+    // Resolved once: every ballot passes through these.
+    private readonly CheckResult[] _ballotRules = [.. BallotRuleChecks.Select(check)];
+    private readonly CheckResult _onRoll = check("ballot.on-roll"), _inWindow = check("ballot.in-window"), _revote = check("ballot.revote");
 
     private void Cast(ulong at, Ballot b, BallotVerdict verdict)
     {
         var v = verdict.Against(b, Definition!);
         if (v is not null) { check(v.Check).Fail(at, v.Message); return; }
-        foreach (var name in BallotRuleChecks) check(name).Ok();
+        foreach (var c in _ballotRules) c.Ok();
         var cred = Key32.Of(b.CredentialKey.Span);
         int voter = -1;
         bool eligible = (Definition!.RollKind == RollKind.CredentialKeys ? _rollCommitted && _rollIndex.TryGetValue(cred, out voter) : _enrolledCredentials.TryGetValue(cred, out voter))
             && voter < _sealedRoll;
-        if (!eligible) { check("ballot.on-roll").Fail(at, "the credential is not on the committed roll (or not enrolled) at this point"); return; }
-        check("ballot.on-roll").Ok();
-        if (OpenIndex is null || CloseIndex is not null) { check("ballot.in-window").Fail(at, OpenIndex is null ? "a ballot before Open" : "a ballot after Close"); return; }
-        check("ballot.in-window").Ok();
+        if (!eligible) { _onRoll.Fail(at, "the credential is not on the committed roll (or not enrolled) at this point"); return; }
+        _onRoll.Ok();
+        if (OpenIndex is null || CloseIndex is not null) { _inWindow.Fail(at, OpenIndex is null ? "a ballot before Open" : "a ballot after Close"); return; }
+        _inWindow.Ok();
         _counted ??= new CountedChoices(_sealedRoll);
-        if (_counted.Has(voter) && Definition.RevotePolicy == RevotePolicy.Single) { check("ballot.revote").Fail(at, "a second ballot by one credential in a one-ballot election"); return; }
+        if (_counted.Has(voter) && Definition.RevotePolicy == RevotePolicy.Single) { _revote.Fail(at, "a second ballot by one credential in a one-ballot election"); return; }
         _counted.Set(voter, b.Plain); // a later ballot replaces an earlier one under last-counts
-        check("ballot.revote").Ok();
+        _revote.Ok();
     }
 
     private void CloseAct(ulong at, Close c)

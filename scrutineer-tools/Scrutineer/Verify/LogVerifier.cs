@@ -159,7 +159,7 @@ public sealed class LogVerifier
                 w.Leaves[i] = Rfc6962.HashLeaf(window[i]);
                 try { w.Records[i] = Canonical.Parse(window[i]); }
                 catch (VotingFormatException e) { w.Errors[i] = e.Message; }
-                if (w.Records[i] is { BodyCase: LogRecord.BodyOneofCase.Ballot } b) w.Ballots[i] = BallotVerdict.Of(b.Ballot, definition);
+                if (w.Records[i] is { BodyCase: LogRecord.BodyOneofCase.Ballot } b) w.Ballots[i] = BallotVerdict.Of(window[i], b.Ballot, definition);
             });
             return w;
         }
@@ -182,6 +182,8 @@ public sealed class LogVerifier
         public List<ulong> BallotTimesMs { get; } = [];
 
         private CheckResult C(string name) => v.C(name);
+        // Resolved once: these are touched for every record.
+        private readonly CheckResult _canonical = v.C("record.canonical"), _height = v.C("chain.height"), _prevCheck = v.C("chain.prev"), _time = v.C("chain.time"), _bounds = v.C("time.witness-bounds");
 
         public void Apply(Prepared w)
         {
@@ -193,11 +195,11 @@ public sealed class LogVerifier
                 _tree.AppendLeafHash(leaves[i]);
                 if (records[i] is { } r)
                 {
-                    C("record.canonical").Ok();
-                    if (r.Height == _index) C("chain.height").Ok(); else C("chain.height").Fail(_index, $"height is {r.Height}, expected {_index}");
+                    _canonical.Ok();
+                    if (r.Height == _index) _height.Ok(); else _height.Fail(_index, $"height is {r.Height}, expected {_index}");
                     bool prevOk = _index == 0 ? r.Prev.IsEmpty : CryptographicOperations.FixedTimeEquals(r.Prev.Span, _prev);
-                    if (prevOk) C("chain.prev").Ok(); else C("chain.prev").Fail(_index, "prev is not the leaf hash of the record before");
-                    if (r.SequencedAtMs >= _prevTime) C("chain.time").Ok(); else C("chain.time").Fail(_index, $"sequenced_at_ms {r.SequencedAtMs} goes back from {_prevTime}");
+                    if (prevOk) _prevCheck.Ok(); else _prevCheck.Fail(_index, "prev is not the leaf hash of the record before");
+                    if (r.SequencedAtMs >= _prevTime) _time.Ok(); else _time.Fail(_index, $"sequenced_at_ms {r.SequencedAtMs} goes back from {_prevTime}");
                     _prevTime = r.SequencedAtMs;
                     Election.Visit(_index, r, ballots[i]);
                     if (Election.OpenIndex == _index) OpenedAtMs = r.SequencedAtMs;
@@ -205,7 +207,7 @@ public sealed class LogVerifier
                     if (r.BodyCase == LogRecord.BodyOneofCase.Ballot) BallotTimesMs.Add(r.SequencedAtMs);
                     if (timed) TimeBound(r);
                 }
-                else C("record.canonical").Fail(_index, errors[i]!);
+                else _canonical.Fail(_index, errors[i]!);
                 _prev = leaves[i];
                 CheckpointsAtTreeSize();
             }
@@ -217,8 +219,8 @@ public sealed class LogVerifier
             while (_nextBound < bounds.Count && bounds[_nextBound].Key <= _index) _nextBound++;
             if (_nextBound == bounds.Count) return; // no cosigned checkpoint covers it: nothing bounds it
             ulong time = bounds[_nextBound].Value;
-            if (r.SequencedAtMs / 1000 <= time + (ulong)policy.CloseToleranceSeconds) C("time.witness-bounds").Ok();
-            else C("time.witness-bounds").Fail(_index, $"record {_index} claims {r.SequencedAtMs / 1000} s but a witness saw the tree containing it at {time}");
+            if (r.SequencedAtMs / 1000 <= time + (ulong)policy.CloseToleranceSeconds) _bounds.Ok();
+            else _bounds.Fail(_index, $"record {_index} claims {r.SequencedAtMs / 1000} s but a witness saw the tree containing it at {time}");
         }
 
         /// <summary>Checks 5 and 7 for every checkpoint whose size the tree has just reached.</summary>

@@ -14,6 +14,28 @@ public static class VoterSigning
         return Labels.Prefix(Labels.Ballot, copy.ToByteArray());
     }
 
+    /// <summary>
+    /// The same payload as BallotPayload, cut from a canonical record's bytes instead of re-serialised: in a
+    /// canonical LogRecord the body is the last field, so the Ballot's bytes are the record's tail, and in a canonical
+    /// Ballot the signature (field 6, the highest) is the Ballot's tail. For verifiers reading many records.
+    /// </summary>
+    public static byte[] BallotPayload(ReadOnlySpan<byte> canonicalRecord, Ballot ballot)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        int ballotSize = ballot.CalculateSize();
+        int sig = ballot.Signature.Length;
+        int sigField = sig == 0 ? 0 : 1 + CodedOutputStream.ComputeLengthSize(sig) + sig;
+        if (ballotSize > canonicalRecord.Length) throw new ArgumentException("the record does not hold this ballot", nameof(canonicalRecord));
+        return Labels.Prefix(Labels.Ballot, canonicalRecord[^ballotSize..^sigField]);
+    }
+
+    /// <summary>BallotSignatureValid for a ballot parsed from a canonical record (Canonical.Parse), without re-serialising it.</summary>
+    public static bool BallotSignatureValid(ReadOnlySpan<byte> canonicalRecord, Ballot ballot)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        return Ed25519.Verify(ballot.CredentialKey.Span, BallotPayload(canonicalRecord, ballot), ballot.Signature.Span);
+    }
+
     public static void SignBallot(Ballot ballot, ReadOnlySpan<byte> credentialSeed)
     {
         ArgumentNullException.ThrowIfNull(ballot);
