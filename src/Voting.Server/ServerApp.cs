@@ -59,6 +59,10 @@ public static class ServerApp
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voting.Rpc");
         app.UseGrpc(VotingServices.Register(registry), new GrpcOptions { MaxReceiveMessageSize = options.MaxMessageBytes }, logger);
         app.MapGet("/healthz", () => Results.Text($"ok {registry.Ids.Count} elections\n"));
+        // The host key every election's checkpoints are signed with (as "<LogHost>/elections/<id>"), for configuring a
+        // witness (log.md §8.8). A witness operator should still compare it with one received out of band.
+        var hostVkey = key.ToVkey();
+        app.MapGet("/log-key", () => Results.Text(hostVkey + "\n"));
         TileEndpoints.Map(app, registry, [.. witnesses.Select(w => w.Key)]);
         VotePage.Map(app);
         // Graceful shutdown: Kestrel stops taking requests and lets in-flight calls finish; then every log drains its queue.

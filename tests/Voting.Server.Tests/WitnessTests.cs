@@ -85,6 +85,15 @@ public class WitnessTests
     }
 
     [Fact]
+    public async Task TheServerPublishesItsHostKeyForWitnessConfiguration()
+    {
+        var (dir, hostKey) = DataDirWithKey();
+        await using var server = await TestServer.StartAsync(dir, o => o.LogHost = LogHost);
+        using var http = new HttpClient();
+        Assert.Equal(hostKey.ToVkey() + "\n", await http.GetStringAsync(new Uri(server.Http, "/log-key"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task AWitnessThatDoesNotKnowTheLogKeyRefusesAndTheQuorumFails()
     {
         var (_, otherKey) = DataDirWithKey(); // the witness is told some other log's key
