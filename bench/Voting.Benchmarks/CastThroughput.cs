@@ -1,3 +1,4 @@
+using Voting.Client.Api;
 using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
@@ -45,9 +46,9 @@ internal static class CastThroughput
         {
             var grpc = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             using var organiser = new GrpcClient(grpc);
-            await organiser.UnaryAsync("/voting.v1.OrganiserService/CreateElection", new CreateElectionRequest { Definition = election.Definition }, AppendResponse.Parser);
-            await organiser.UnaryAsync("/voting.v1.OrganiserService/CommitRoll", election.RollRequest(), AppendResponse.Parser);
-            await organiser.UnaryAsync("/voting.v1.OrganiserService/Open", new OpenRequest { Open = election.OpenAct() }, AppendResponse.Parser);
+            await organiser.Create(election.Definition);
+            await organiser.CommitRoll(election.RollRequest());
+            await organiser.Open(election.OpenAct());
 
             // Closed loop: each client casts its share back to back.
             var latencies = new double[n];
@@ -58,7 +59,7 @@ internal static class CastThroughput
                 for (int i = k; i < n; i += clients)
                 {
                     long t0 = Stopwatch.GetTimestamp();
-                    await pool[k].UnaryAsync("/voting.v1.VoterService/Cast", new CastRequest { Ballot = ballots[i] }, AppendResponse.Parser);
+                    await pool[k].Cast(ballots[i]);
                     latencies[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
                 }
             })));
@@ -81,7 +82,7 @@ internal static class CastThroughput
                 tasks.Add(Task.Run(async () =>
                 {
                     long t0 = Stopwatch.GetTimestamp();
-                    await pool[idx % clients].UnaryAsync("/voting.v1.VoterService/Cast", new CastRequest { Ballot = ballots[n + idx] }, AppendResponse.Parser);
+                    await pool[idx % clients].Cast(ballots[n + idx]);
                     open[idx] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
                 }));
             }

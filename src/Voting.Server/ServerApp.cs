@@ -26,6 +26,9 @@ public static class ServerApp
         configure?.Invoke(options);
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.TimestampFormat = "O");
+        // Kestrel's per-request lines would be two JSON lines per cast: the server logs its own events instead
+        // (start, refusals, witness trouble). LOGGING__LOGLEVEL__MICROSOFT.ASPNETCORE=Information brings them back.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         bool tls = options.TlsCertificate.Length > 0;
         if (tls && !File.Exists(options.TlsCertificate)) throw new ArgumentException($"TLS certificate {options.TlsCertificate} does not exist");
         builder.WebHost.ConfigureKestrel(k =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Voting.Core.Notes;
+using Voting.Client.Api;
 using Voting.Core.Records;
 using Voting.Core.Services;
 using Voting.Rpc;
@@ -45,35 +46,6 @@ internal sealed class TestServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
-}
-
-/// <summary>Typed calls for the tests: one line per RPC.</summary>
-internal static class Calls
-{
-    public static Task<AppendResponse> Create(this GrpcClient c, ElectionDefinition d) =>
-        c.UnaryAsync("/voting.v1.OrganiserService/CreateElection", new CreateElectionRequest { Definition = d }, AppendResponse.Parser);
-    public static Task<AppendResponse> CommitRoll(this GrpcClient c, CommitRollRequest r) =>
-        c.UnaryAsync("/voting.v1.OrganiserService/CommitRoll", r, AppendResponse.Parser);
-    public static Task<AppendResponse> Open(this GrpcClient c, Open o) =>
-        c.UnaryAsync("/voting.v1.OrganiserService/Open", new OpenRequest { Open = o }, AppendResponse.Parser);
-    public static Task<AppendResponse> Close(this GrpcClient c, Close o) =>
-        c.UnaryAsync("/voting.v1.OrganiserService/Close", new CloseRequest { Close = o }, AppendResponse.Parser);
-    public static Task<AppendResponse> Declare(this GrpcClient c, Declaration d) =>
-        c.UnaryAsync("/voting.v1.OrganiserService/Declare", new DeclareRequest { Declaration = d }, AppendResponse.Parser);
-    public static Task<GetStatusResponse> Status(this GrpcClient c, GetStatusRequest r) =>
-        c.UnaryAsync("/voting.v1.OrganiserService/GetStatus", r, GetStatusResponse.Parser);
-    public static Task<AppendResponse> Cast(this GrpcClient c, Ballot b, TimeSpan? deadline = null) =>
-        c.UnaryAsync("/voting.v1.VoterService/Cast", new CastRequest { Ballot = b }, AppendResponse.Parser, deadline);
-    public static Task<AppendResponse> Enroll(this GrpcClient c, Enrollment e) =>
-        c.UnaryAsync("/voting.v1.VoterService/Enroll", new EnrollRequest { Enrollment = e }, AppendResponse.Parser);
-    public static Task<GetElectionResponse> Election(this GrpcClient c, string id) =>
-        c.UnaryAsync("/voting.v1.VoterService/GetElection", new GetElectionRequest { ElectionId = id }, GetElectionResponse.Parser);
-    public static Task<ProofResponse> Consistency(this GrpcClient c, string id, ulong s1, ulong s2) =>
-        c.UnaryAsync("/voting.v1.LogService/GetConsistencyProof", new GetConsistencyProofRequest { ElectionId = id, Size1 = s1, Size2 = s2 }, ProofResponse.Parser);
-    public static Task<GetCheckpointResponse> Checkpoint(this GrpcClient c, string id) =>
-        c.UnaryAsync("/voting.v1.LogService/GetCheckpoint", new GetCheckpointRequest { ElectionId = id }, GetCheckpointResponse.Parser);
-    public static Task<GetEntriesResponse> Entries(this GrpcClient c, string id, ulong start, ulong end) =>
-        c.UnaryAsync("/voting.v1.LogService/GetEntries", new GetEntriesRequest { ElectionId = id, Start = start, End = end }, GetEntriesResponse.Parser);
 }
 
 /// <summary>A synthetic election driven through the server: its requests, built from SyntheticElection's records.</summary>

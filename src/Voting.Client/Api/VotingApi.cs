@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Polly;
 using Polly.Retry;
 using Voting.Core.Records;
@@ -41,8 +40,7 @@ public sealed class VotingApi : IDisposable
     public int Retries => _retries;
     private int _retries;
 
-    private async Task<TResp> Call<TReq, TResp>(string path, TReq request, MessageParser<TResp> parser, CancellationToken ct)
-        where TReq : IMessage<TReq> where TResp : IMessage<TResp>
+    private async Task<TResp> Call<TResp>(Func<GrpcClient, TimeSpan, CancellationToken, Task<TResp>> call, CancellationToken ct)
     {
         int attempt = 0;
         try
@@ -50,7 +48,7 @@ public sealed class VotingApi : IDisposable
             return await _retry.ExecuteAsync(async token =>
             {
                 if (attempt++ > 0) Interlocked.Increment(ref _retries);
-                return await _grpc.UnaryAsync(path, request, parser, Deadline, token).ConfigureAwait(false);
+                return await call(_grpc, Deadline, token).ConfigureAwait(false);
             }, ct).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
@@ -59,33 +57,22 @@ public sealed class VotingApi : IDisposable
         }
     }
 
-    // Organiser
-    public Task<AppendResponse> CreateElection(ElectionDefinition d, CancellationToken ct = default) =>
-        Call("/voting.v1.OrganiserService/CreateElection", new CreateElectionRequest { Definition = d }, AppendResponse.Parser, ct);
-    public Task<AppendResponse> CommitRoll(CommitRollRequest r, CancellationToken ct = default) =>
-        Call("/voting.v1.OrganiserService/CommitRoll", r, AppendResponse.Parser, ct);
-    public Task<AppendResponse> Open(Open o, CancellationToken ct = default) =>
-        Call("/voting.v1.OrganiserService/Open", new OpenRequest { Open = o }, AppendResponse.Parser, ct);
-    public Task<AppendResponse> Close(Close c, CancellationToken ct = default) =>
-        Call("/voting.v1.OrganiserService/Close", new CloseRequest { Close = c }, AppendResponse.Parser, ct);
-    public Task<AppendResponse> Declare(Declaration d, CancellationToken ct = default) =>
-        Call("/voting.v1.OrganiserService/Declare", new DeclareRequest { Declaration = d }, AppendResponse.Parser, ct);
-    public Task<GetStatusResponse> Status(GetStatusRequest r, CancellationToken ct = default) =>
-        Call("/voting.v1.OrganiserService/GetStatus", r, GetStatusResponse.Parser, ct);
+    // OrganiserService
+    public Task<AppendResponse> CreateElection(ElectionDefinition d, CancellationToken ct = default) => Call((g, t, c) => g.Create(d, t, c), ct);
+    public Task<AppendResponse> CommitRoll(CommitRollRequest r, CancellationToken ct = default) => Call((g, t, c) => g.CommitRoll(r, t, c), ct);
+    public Task<AppendResponse> Open(Open o, CancellationToken ct = default) => Call((g, t, c) => g.Open(o, t, c), ct);
+    public Task<AppendResponse> Close(Close o, CancellationToken ct = default) => Call((g, t, c) => g.Close(o, t, c), ct);
+    public Task<AppendResponse> Declare(Declaration d, CancellationToken ct = default) => Call((g, t, c) => g.Declare(d, t, c), ct);
+    public Task<GetStatusResponse> Status(GetStatusRequest r, CancellationToken ct = default) => Call((g, t, c) => g.Status(r, t, c), ct);
 
-    // Member
-    public Task<GetElectionResponse> Election(string id, CancellationToken ct = default) =>
-        Call("/voting.v1.VoterService/GetElection", new GetElectionRequest { ElectionId = id }, GetElectionResponse.Parser, ct);
-    public Task<AppendResponse> Enroll(Enrollment e, CancellationToken ct = default) =>
-        Call("/voting.v1.VoterService/Enroll", new EnrollRequest { Enrollment = e }, AppendResponse.Parser, ct);
-    public Task<AppendResponse> Cast(Ballot b, CancellationToken ct = default) =>
-        Call("/voting.v1.VoterService/Cast", new CastRequest { Ballot = b }, AppendResponse.Parser, ct);
+    // VoterService
+    public Task<GetElectionResponse> Election(string id, CancellationToken ct = default) => Call((g, t, c) => g.Election(id, t, c), ct);
+    public Task<AppendResponse> Enroll(Enrollment e, CancellationToken ct = default) => Call((g, t, c) => g.Enroll(e, t, c), ct);
+    public Task<AppendResponse> Cast(Ballot b, CancellationToken ct = default) => Call((g, t, c) => g.Cast(b, t, c), ct);
 
-    // Log
-    public Task<GetCheckpointResponse> Checkpoint(string id, CancellationToken ct = default) =>
-        Call("/voting.v1.LogService/GetCheckpoint", new GetCheckpointRequest { ElectionId = id }, GetCheckpointResponse.Parser, ct);
-    public Task<ProofResponse> Consistency(string id, ulong size1, ulong size2, CancellationToken ct = default) =>
-        Call("/voting.v1.LogService/GetConsistencyProof", new GetConsistencyProofRequest { ElectionId = id, Size1 = size1, Size2 = size2 }, ProofResponse.Parser, ct);
+    // LogService
+    public Task<GetCheckpointResponse> Checkpoint(string id, CancellationToken ct = default) => Call((g, t, c) => g.Checkpoint(id, t, c), ct);
+    public Task<ProofResponse> Consistency(string id, ulong size1, ulong size2, CancellationToken ct = default) => Call((g, t, c) => g.Consistency(id, size1, size2, t, c), ct);
 
     public void Dispose() => _grpc.Dispose();
 }
