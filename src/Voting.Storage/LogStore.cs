@@ -26,6 +26,8 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
 
     // Sequencer state; only the sequencer task writes it after Open returns.
     private Frontier _frontier;
+    /// <summary>Every committed subtree hash in memory (64 bytes a record): receipts' inclusion proofs come from here, not from SQLite.</summary>
+    private readonly MemoryTree _tree;
     private byte[] _lastLeafHash;
     private ulong _lastTimeMs;
     private volatile string _checkpoint;
@@ -41,8 +43,9 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     public string LatestCheckpoint => _checkpoint;
 
     private LogStore(SqliteConnection write, SqliteConnection read, NoteSigner logKey, LogStoreOptions options,
-        Frontier frontier, byte[] lastLeafHash, ulong lastTimeMs, string checkpoint)
+        Frontier frontier, MemoryTree tree, byte[] lastLeafHash, ulong lastTimeMs, string checkpoint)
     {
+        _tree = tree;
         _write = write;
         _read = read;
         _logKey = logKey;
@@ -74,10 +77,10 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         try
         {
             CheckOrRecordKey(write, logKey);
-            var (frontier, lastLeaf, lastTime) = Replay(write);
+            var (frontier, tree, lastLeaf, lastTime) = Replay(write);
             var checkpoint = LoadOrCreateCheckpoint(write, logKey, frontier);
             var read = Schema.Connect(path);
-            return new LogStore(write, read, logKey, options, frontier, lastLeaf, lastTime, checkpoint);
+            return new LogStore(write, read, logKey, options, frontier, tree, lastLeaf, lastTime, checkpoint);
         }
         catch
         {
@@ -104,9 +107,10 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         }
     }
 
-    private static (Frontier, byte[], ulong) Replay(SqliteConnection c)
+    private static (Frontier, MemoryTree, byte[], ulong) Replay(SqliteConnection c)
     {
         var frontier = new Frontier();
+        var tree = new MemoryTree();
         var leaves = new List<byte[]>();
         byte[] last = [];
         ulong lastTime = 0;
@@ -127,11 +131,12 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
                 last = Chain.LeafHash(bytes);
                 lastTime = record.SequencedAtMs;
                 frontier.Append(last);
+                tree.AppendLeafHash(last);
                 leaves.Add(last);
             }
         }
         VerifyStoredHashes(c, leaves);
-        return (frontier, last, lastTime);
+        return (frontier, tree, last, lastTime);
     }
 
     /// <summary>
@@ -254,9 +259,6 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     {
         var before = _frontier.Clone();
         var (lastLeaf, lastTime) = (_lastLeafHash, _lastTimeMs);
-        using var stored = new SqliteHashSource(_write);
-        var newHashes = new LayeredHashSource(stored);
-        foreach (var node in before.Nodes()) newHashes.Add(node);
         var records = new byte[batch.Count][];
         var leaves = new byte[batch.Count][];
         ulong firstIndex = before.Size;
@@ -294,7 +296,6 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
                     hIdx.Value = (long)h.Index;
                     hHash.Value = h.Hash;
                     insHash.ExecuteNonQuery();
-                    newHashes.Add(h);
                 }
                 records[i] = bytes;
                 leaves[i] = leaf;
@@ -316,13 +317,15 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             (_lastLeafHash, _lastTimeMs) = (lastLeaf, lastTime);
             throw;
         }
+        // Committed: only now does the in-memory tree take the batch, so a failed transaction leaves it as it was.
+        foreach (var leaf in leaves) _tree.AppendLeafHash(leaf);
         ulong size = _frontier.Size;
         Interlocked.Exchange(ref _size, (long)size);
         var results = new AppendResult[batch.Count];
         for (int i = 0; i < batch.Count; i++)
         {
             ulong index = firstIndex + (ulong)i;
-            results[i] = new AppendResult(index, records[i], leaves[i], note, size, InclusionProof.Generate(index, size, newHashes));
+            results[i] = new AppendResult(index, records[i], leaves[i], note, size, _tree.InclusionProof(index, size));
         }
         return results;
     }

@@ -26,14 +26,3 @@ internal sealed class SqliteHashSource : IHashSource, IDisposable
 
     public void Dispose() => _cmd.Dispose();
 }
-
-/// <summary>Hashes produced by the batch being committed and the frontier before it, in memory, over the table.</summary>
-internal sealed class LayeredHashSource(IHashSource fallback) : IHashSource
-{
-    private readonly Dictionary<(int, ulong), byte[]> _known = [];
-
-    public void Add(StoredHash h) => _known[(h.Level, h.Index)] = h.Hash;
-
-    public byte[] Hash(int level, ulong index) =>
-        _known.TryGetValue((level, index), out var h) ? h : fallback.Hash(level, index);
-}
