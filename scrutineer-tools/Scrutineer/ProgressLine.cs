@@ -13,6 +13,9 @@ internal sealed class ProgressLine(TextWriter stderr, string label, long total, 
     public static ProgressLine For(TextWriter stderr, string label, long total) =>
         new(stderr, label, total, ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
 
+    /// <summary>How many units are done so far.</summary>
+    public long Done => Interlocked.Read(ref _done);
+
     public void Advance(long by = 1)
     {
         long done = Interlocked.Add(ref _done, by);
@@ -24,7 +27,7 @@ internal sealed class ProgressLine(TextWriter stderr, string label, long total, 
         lock (stderr) stderr.Write($"\r{label} [{new string('#', filled)}{new string('.', Width - filled)}] {permille / 10,3}% {done:N0}/{total:N0}");
     }
 
-    public void Done()
+    public void Finish()
     {
         if (enabled && total > 0) lock (stderr) stderr.WriteLine();
     }

@@ -37,7 +37,9 @@ internal static class ReportCommand
                 stderr.WriteLine("hint: DIR must hold an exported log (scrutineer fetch makes one); no report was written");
                 return 2;
             }
-            var v = LogVerifier.Run(log, trust);
+            var bar = ProgressLine.For(stderr, "verify", log.Records.Count);
+            var v = LogVerifier.Run(log, trust, done => bar.Advance(done - bar.Done));
+            bar.Finish();
             // Both documents are rendered before either is written, and each is written atomically: never a partial report.
             var htmlText = HtmlReport.Render(v, log, trust);
             var jsonText = parse.GetValue(json) is null ? null : JsonReport.Render(v, trust);

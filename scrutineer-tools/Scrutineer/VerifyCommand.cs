@@ -57,7 +57,10 @@ internal static class VerifyCommand
             stderr.WriteLine("hint: DIR must hold an exported log: keys, checkpoint, tile/entries/… (docs/spec/export.md)");
             return 2;
         }
-        return Report(LogVerifier.Run(log, trust), trust, log, json, stdout, stderr);
+        var bar = ProgressLine.For(stderr, "verify", log.Records.Count);
+        var result = LogVerifier.Run(log, trust, done => bar.Advance(done - bar.Done));
+        bar.Finish();
+        return Report(result, trust, log, json, stdout, stderr);
     }
 
     /// <summary>Prints the checks (text or JSON), names the first failure on stderr, and gives the exit code.</summary>

@@ -53,7 +53,7 @@ public sealed class LogFetcher(HttpClient http, Uri baseUrl, string outDir, Text
             await FetchFile(path, token).ConfigureAwait(false);
             progress.Advance();
         }).ConfigureAwait(false);
-        progress.Done();
+        progress.Finish();
 
         CheckAgainstRecords(cp, note);
         AtomicFile.WriteText(Path.Combine(outDir, "checkpoint"), note);

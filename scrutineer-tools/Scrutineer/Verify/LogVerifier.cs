@@ -36,10 +36,11 @@ public sealed class LogVerifier
     public static string Describe(CheckResult r) =>
         $"{r.Name} {(r.Verdict == Verdict.Fail ? "failed" : "could not run")}" + (r.FailedAt is { } at ? $" at record {at}" : "") + $": {r.Evidence}";
 
-    public static LogVerifier Run(ExportedLog log, Policy policy)
+    /// <param name="progress">Told how many records have been checked so far, after each window.</param>
+    public static LogVerifier Run(ExportedLog log, Policy policy, Action<long>? progress = null)
     {
         var v = new LogVerifier();
-        v.Verify(log, policy);
+        v.Verify(log, policy, progress ?? (_ => { }));
         return v;
     }
 
@@ -52,7 +53,7 @@ public sealed class LogVerifier
     /// checkpoint's root and consistency checked as the tree reaches its size), the election rules and the time
     /// bounds. Memory holds one window, the tree's hashes, the roll and the counted choices — never every record.
     /// </summary>
-    private void Verify(ExportedLog log, Policy policy)
+    private void Verify(ExportedLog log, Policy policy, Action<long> progress)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(policy);
@@ -70,12 +71,13 @@ public sealed class LogVerifier
             var full = window;
             var known = stream.Election.Definition;
             var next = Task.Run(() => Prepared.Of(full, known));
-            if (preparing is not null) stream.Apply(preparing.GetAwaiter().GetResult());
+            if (preparing is not null) { stream.Apply(preparing.GetAwaiter().GetResult()); progress(stream.Checked); }
             preparing = next;
             window = new List<byte[]>(Window);
         }
         if (preparing is not null) stream.Apply(preparing.GetAwaiter().GetResult());
         stream.Apply(Prepared.Of(window, stream.Election.Definition));
+        progress(stream.Checked);
         stream.Finish();
         var election = stream.Election;
         VerifyCloseTime(election, earliest, policy, timed);
@@ -177,6 +179,7 @@ public sealed class LogVerifier
         private ulong _prevTime;
         private ulong _index;
         public ElectionWalk Election { get; } = new(v.C);
+        public long Checked => (long)_index;
         public ulong? OpenedAtMs { get; private set; }
         public ulong? ClosedAtMs { get; private set; }
         public List<ulong> BallotTimesMs { get; } = [];
