@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Voting.Server.Http;
 
 /// <summary>
-/// The member's voting page at /vote/ (web/vote, bundled by esbuild into wwwroot/vote and embedded in this assembly):
+/// The member's voting page at /vote/ (web/vote/index.html, and its script bundled by esbuild into wwwroot/vote/app.js; both embedded in this assembly):
 /// index.html and app.js, nothing else. The page talks gRPC-Web to this same origin; its Content-Security-Policy
 /// forbids every other origin, so no script, font or request can come from a CDN.
 /// </summary>
