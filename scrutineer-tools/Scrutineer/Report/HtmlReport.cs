@@ -87,11 +87,11 @@ internal static class HtmlReport
             sb.Append($"</tbody></table><p>Ballots {r.ValidPoll:N0}; blank in this contest {s0.NonTransferable:N0}; marked {marked:N0}.</p>");
         }
         else if (r.RuleSet == "top-up" && c.TopUps.Count == 0)
-            sb.Append($"<p>Every top-up rule's minimum was met by the earlier contests: no top-up seat was filled ({r.Format(r.ValidPoll)} top-up ballots).</p>");
+            sb.Append($"<p>Every top-up rule's minimum was met by the earlier contests: no top-up seat was filled ({r.ValidPoll / Fixed.Pow10(r.Decimals):N0} top-up ballots).</p>");
         else
         {
             sb.Append(r.RuleSet == "top-up"
-                ? $"<p>Top-up ballots {r.Format(r.ValidPoll)}. {string.Join(" ", c.TopUps.Select(t => $"Rule <code>{E(t.Rule.Id)}</code>: {t.ElectedBefore} of the group elected before, {t.Seats} seat{(t.Seats == 1 ? "" : "s")} filled, quota {t.Result.Format(t.Result.Quota)}."))}</p><ol class=\"stages\">"
+                ? $"<p>Top-up ballots {r.ValidPoll / Fixed.Pow10(r.Decimals):N0}. {string.Join(" ", c.TopUps.Select(t => $"Rule <code>{E(t.Rule.Id)}</code>: {t.ElectedBefore} of the group elected before, {t.Seats} seat{(t.Seats == 1 ? "" : "s")} filled, quota {t.Result.Format(t.Result.Quota)}."))}</p><ol class=\"stages\">"
                 : $"<p>Valid ballots {r.Format(r.ValidPoll)}; quota {r.Format(r.Quota)}.</p><ol class=\"stages\">");
             for (int i = 0; i < r.Stages.Count; i++)
                 sb.Append($"<li>Stage {i + 1}: {E(r.Stages[i].Action)}{(r.Stages[i].Constraint is { } k ? $" (constraint <code>{E(k)}</code>)" : "")}</li>");
