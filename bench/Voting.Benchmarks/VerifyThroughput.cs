@@ -44,13 +44,13 @@ internal static class VerifyThroughput
         var output = await stdout;
         await stderr;
 
-        var size = Checkpoint.ParseText(SignedNote.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "checkpoint"))).Text).Size;
+        var log = Scrutineer.Verify.ExportedLog.Read(dir);
+        var size = (ulong)log.Records.Count;
         var ballots = new List<Ballot>();
-        for (ulong n = 0; n * TilePaths.Width < size && ballots.Count < 200_000; n++)
+        foreach (var r in log.Records)
         {
-            int width = (int)Math.Min(TilePaths.Width, size - n * TilePaths.Width);
-            foreach (var r in EntryBundle.Decode(await File.ReadAllBytesAsync(Path.Combine(dir, TilePaths.Entries(n, width)))))
-                if (Canonical.Parse(r) is { BodyCase: LogRecord.BodyOneofCase.Ballot } b) ballots.Add(b.Ballot);
+            if (Canonical.Parse(r) is { BodyCase: LogRecord.BodyOneofCase.Ballot } b) ballots.Add(b.Ballot);
+            if (ballots.Count == 200_000) break;
         }
         var payloads = ballots.Select(b => (Key: b.CredentialKey.ToByteArray(), Payload: VoterSigning.BallotPayload(b), Sig: b.Signature.ToByteArray())).ToArray();
         var ceilingClock = Stopwatch.StartNew();

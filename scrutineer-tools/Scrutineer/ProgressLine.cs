@@ -13,8 +13,8 @@ internal sealed class ProgressLine(TextWriter stderr, string label, long total, 
     public static ProgressLine For(TextWriter stderr, string label, long total) =>
         new(stderr, label, total, ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
 
-    /// <summary>How many units are done so far.</summary>
-    public long Done => Interlocked.Read(ref _done);
+    /// <summary>Moves the bar to an absolute count (for callers that report totals rather than steps).</summary>
+    public void Reached(long done) => Advance(done - Interlocked.Read(ref _done));
 
     public void Advance(long by = 1)
     {

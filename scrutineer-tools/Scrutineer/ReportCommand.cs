@@ -24,22 +24,10 @@ internal static class ReportCommand
             """) { policy, html, json, dir };
         cmd.SetAction(parse =>
         {
-            ExportedLog log;
-            Policy trust;
-            try
-            {
-                log = ExportedLog.Read(parse.GetValue(dir)!.FullName);
-                trust = Policy.Load(parse.GetValue(policy), log);
-            }
-            catch (Exception e) when (e is IOException or VotingFormatException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"scrutineer: error: {e.Message}");
-                stderr.WriteLine("hint: DIR must hold an exported log (scrutineer fetch makes one); no report was written");
-                return 2;
-            }
-            var bar = ProgressLine.For(stderr, "verify", log.Records.Count);
-            var v = LogVerifier.Run(log, trust, done => bar.Advance(done - bar.Done));
-            bar.Finish();
+            if (VerifyCommand.Load(parse.GetValue(dir)!.FullName, parse.GetValue(policy), stderr,
+                    "DIR must hold an exported log (scrutineer fetch makes one); no report was written") is not { } loaded) return 2;
+            var (log, trust) = loaded;
+            var v = VerifyCommand.Verified(log, trust, stderr);
             // Both documents are rendered before either is written, and each is written atomically: never a partial report.
             var htmlText = HtmlReport.Render(v, log, trust);
             var jsonText = parse.GetValue(json) is null ? null : JsonReport.Render(v, trust);

@@ -44,23 +44,34 @@ internal static class VerifyCommand
 
     private static int VerifyDirectory(string dir, FileInfo? policy, bool json, TextWriter stdout, TextWriter stderr)
     {
-        ExportedLog log;
-        Policy trust;
+        if (Load(dir, policy, stderr, "DIR must hold an exported log: keys, checkpoint, tile/entries/… (docs/spec/export.md)") is not { } loaded) return 2;
+        var (log, trust) = loaded;
+        return Report(Verified(log, trust, stderr), trust, log, json, stdout, stderr);
+    }
+
+    /// <summary>Reads an export and the policy to hold it to; on failure says why (with the hint) and gives null.</summary>
+    internal static (ExportedLog Log, Policy Trust)? Load(string dir, FileInfo? policy, TextWriter stderr, string hint)
+    {
         try
         {
-            log = ExportedLog.Read(Path.GetFullPath(dir));
-            trust = Policy.Load(policy, log);
+            var log = ExportedLog.Read(Path.GetFullPath(dir));
+            return (log, Policy.Load(policy, log));
         }
         catch (Exception e) when (e is IOException or VotingFormatException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"scrutineer: error: {e.Message}");
-            stderr.WriteLine("hint: DIR must hold an exported log: keys, checkpoint, tile/entries/… (docs/spec/export.md)");
-            return 2;
+            stderr.WriteLine($"hint: {hint}");
+            return null;
         }
+    }
+
+    /// <summary>Every check, with a progress bar on a terminal.</summary>
+    internal static LogVerifier Verified(ExportedLog log, Policy trust, TextWriter stderr)
+    {
         var bar = ProgressLine.For(stderr, "verify", log.Records.Count);
-        var result = LogVerifier.Run(log, trust, done => bar.Advance(done - bar.Done));
+        var result = LogVerifier.Run(log, trust, bar.Reached);
         bar.Finish();
-        return Report(result, trust, log, json, stdout, stderr);
+        return result;
     }
 
     /// <summary>Prints the checks (text or JSON), names the first failure on stderr, and gives the exit code.</summary>

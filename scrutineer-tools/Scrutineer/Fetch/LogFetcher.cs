@@ -64,12 +64,8 @@ public sealed class LogFetcher(HttpClient http, Uri baseUrl, string outDir, Text
     private void CheckAgainstRecords(Checkpoint cp, string note)
     {
         var tree = new MemoryTree();
-        for (ulong n = 0; n * TilePaths.Width < cp.Size; n++)
-        {
-            var path = TilePaths.Entries(n, (int)Math.Min(TilePaths.Width, cp.Size - n * TilePaths.Width));
-            try { foreach (var r in EntryBundle.Decode(File.ReadAllBytes(Path.Combine(outDir, path)), path)) tree.AppendLeaf(r); }
-            catch (VotingFormatException e) { throw new FetchException($"{path}: {e.Message}", "delete the file and fetch again; if it recurs, the server serves a corrupt bundle"); }
-        }
+        try { foreach (var r in Scrutineer.Verify.BundleRecords.Read(outDir, cp.Size)) tree.AppendLeaf(r); }
+        catch (VotingFormatException e) { throw new FetchException(e.Message, "delete that bundle and fetch again; if it recurs, the server serves a corrupt bundle"); }
         if (!tree.RootAt(cp.Size).AsSpan().SequenceEqual(cp.Root))
             throw new FetchException($"the {cp.Size} records downloaded do not give the checkpoint's root", "the server's entries and its checkpoint disagree; keep this directory as evidence");
         var existing = Path.Combine(outDir, "checkpoint");

@@ -19,7 +19,7 @@ internal sealed class BundleRecords : IReadOnlyList<byte[]>
     {
         _dir = dir;
         _size = size;
-        for (ulong n = 0; n * TilePaths.Width < size; n++) _ = Load(n); // framing and counts, then dropped
+        foreach (var _ in Read(dir, size)) { } // framing and counts, then dropped
     }
 
     public int Count => checked((int)_size);
@@ -31,24 +31,27 @@ internal sealed class BundleRecords : IReadOnlyList<byte[]>
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((ulong)index, _size);
             ulong bundle = (ulong)index / TilePaths.Width;
-            if (_cached is not { } c || c.Bundle != bundle) _cached = c = (bundle, Load(bundle));
+            if (_cached is not { } c || c.Bundle != bundle) _cached = c = (bundle, Load(_dir, _size, bundle));
             return c.Records[(int)((ulong)index % TilePaths.Width)];
         }
     }
 
-    public IEnumerator<byte[]> GetEnumerator()
+    public IEnumerator<byte[]> GetEnumerator() => Read(_dir, _size).GetEnumerator();
+
+    /// <summary>The first `size` records of an export directory, one bundle in memory at a time.</summary>
+    public static IEnumerable<byte[]> Read(string dir, ulong size)
     {
-        for (ulong n = 0; n * TilePaths.Width < _size; n++)
-            foreach (var r in Load(n)) yield return r;
+        for (ulong n = 0; n * TilePaths.Width < size; n++)
+            foreach (var r in Load(dir, size, n)) yield return r;
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private List<byte[]> Load(ulong n)
+    private static List<byte[]> Load(string dir, ulong size, ulong n)
     {
-        int width = (int)Math.Min(TilePaths.Width, _size - n * TilePaths.Width);
+        int width = (int)Math.Min(TilePaths.Width, size - n * TilePaths.Width);
         var name = TilePaths.Entries(n, width);
-        var path = Path.Combine(_dir, name);
+        var path = Path.Combine(dir, name);
         if (!File.Exists(path)) throw new IOException($"entry bundle {name} is missing");
         var records = EntryBundle.Decode(File.ReadAllBytes(path), name);
         if (records.Count != width) throw new VotingFormatException($"{name} holds {records.Count} records, not {width}");

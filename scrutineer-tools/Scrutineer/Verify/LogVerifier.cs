@@ -247,7 +247,6 @@ public sealed class LogVerifier
 
         public void Finish()
         {
-            if (_index == 0) CheckpointsAtTreeSize();
             for (; _nextCheckpoint < _pending.Count; _nextCheckpoint++)
             {
                 var cp = _pending[_nextCheckpoint].Checkpoint;
