@@ -66,17 +66,6 @@ public sealed class Frontier : IHashSource
         return f;
     }
 
-    /// <summary>The right-edge subtrees as stored hashes, for seeding a lookup table.</summary>
-    public IEnumerable<StoredHash> Nodes()
-    {
-        for (int level = 0; level < 64; level++)
-        {
-            if (_nodes[level] is not { } node) continue;
-            ulong start = Size >> (level + 1) << (level + 1);
-            yield return new StoredHash(level, start >> level, node);
-        }
-    }
-
     /// <summary>Rebuilds a frontier from the complete subtrees a store already holds.</summary>
     public static Frontier FromSource(ulong size, IHashSource source)
     {
