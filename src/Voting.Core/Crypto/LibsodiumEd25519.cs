@@ -54,8 +54,11 @@ public sealed class LibsodiumEd25519 : IEd25519Backend
 
     public bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
-        var m = message.ToArray();
-        return Native.crypto_sign_verify_detached(signature.ToArray(), m, (ulong)m.Length, publicKey.ToArray()) == 0;
+        // The spans are pinned and passed as they are: a verifier checks a million of these, so no copies.
+        if (publicKey.Length != 32 || signature.Length != 64) return false;
+        ReadOnlySpan<byte> m = message.IsEmpty ? [0] : message; // a real address even for an empty message
+        return Native.crypto_sign_verify_detached(
+            in MemoryMarshal.GetReference(signature), in MemoryMarshal.GetReference(m), (ulong)message.Length, in MemoryMarshal.GetReference(publicKey)) == 0;
     }
 
     private static class Native
@@ -74,6 +77,6 @@ public sealed class LibsodiumEd25519 : IEd25519Backend
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        internal static extern int crypto_sign_verify_detached(byte[] sig, byte[] m, ulong mlen, byte[] pk);
+        internal static extern int crypto_sign_verify_detached(in byte sig, in byte m, ulong mlen, in byte pk);
     }
 }

@@ -12,9 +12,8 @@ public sealed class MemoryTree : IHashSource
     public ulong Size { get; private set; }
 
     /// <summary>Stores the leaf hash and every subtree it completes (RFC 6962 §2.1: SHA-256(0x01 || left || right)), without allocating per hash.</summary>
-    public void AppendLeafHash(byte[] leafHash)
+    public void AppendLeafHash(ReadOnlySpan<byte> leafHash)
     {
-        ArgumentNullException.ThrowIfNull(leafHash);
         Rfc6962.RequireHash(leafHash, nameof(leafHash));
         Span<byte> node = stackalloc byte[1 + 2 * Rfc6962.HashSize];
         Span<byte> hash = stackalloc byte[Rfc6962.HashSize];

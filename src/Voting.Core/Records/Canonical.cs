@@ -31,9 +31,19 @@ public static class Canonical
         try { record = Parser.ParseFrom(bytes); }
         catch (InvalidProtocolBufferException e) { throw new VotingFormatException($"record is not a valid LogRecord: {e.Message}", e); }
         if (record.BodyCase == LogRecord.BodyOneofCase.None) throw new VotingFormatException("record has no body");
-        if (!bytes.SequenceEqual(record.ToByteArray()))
+        if (!IsReencodingOf(record, bytes))
             throw new VotingFormatException("record is not canonically encoded (field order, defaults, packing or unknown fields)");
         return record;
+    }
+
+    /// <summary>Whether serialising the record gives exactly these bytes; written on the stack when small, as verifiers check every record.</summary>
+    private static bool IsReencodingOf(LogRecord record, ReadOnlySpan<byte> bytes)
+    {
+        int size = record.CalculateSize();
+        if (size != bytes.Length) return false;
+        Span<byte> again = size <= 2048 ? stackalloc byte[size] : new byte[size];
+        record.WriteTo(again);
+        return bytes.SequenceEqual(again);
     }
 
     /// <summary>The bytes of any message as C# serialises it: field-number order, packed repeats, defaults omitted.</summary>

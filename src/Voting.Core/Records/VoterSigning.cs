@@ -19,21 +19,32 @@ public static class VoterSigning
     /// canonical LogRecord the body is the last field, so the Ballot's bytes are the record's tail, and in a canonical
     /// Ballot the signature (field 6, the highest) is the Ballot's tail. For verifiers reading many records.
     /// </summary>
-    public static byte[] BallotPayload(ReadOnlySpan<byte> canonicalRecord, Ballot ballot)
+    public static byte[] BallotPayload(ReadOnlySpan<byte> canonicalRecord, Ballot ballot) =>
+        Labels.Prefix(Labels.Ballot, UnsignedBallotBytes(canonicalRecord, ballot));
+
+    /// <summary>The Ballot's bytes without its signature field, as a slice of the canonical record that holds it.</summary>
+    private static ReadOnlySpan<byte> UnsignedBallotBytes(ReadOnlySpan<byte> canonicalRecord, Ballot ballot)
     {
         ArgumentNullException.ThrowIfNull(ballot);
         int ballotSize = ballot.CalculateSize();
         int sig = ballot.Signature.Length;
         int sigField = sig == 0 ? 0 : 1 + CodedOutputStream.ComputeLengthSize(sig) + sig;
         if (ballotSize > canonicalRecord.Length) throw new ArgumentException("the record does not hold this ballot", nameof(canonicalRecord));
-        return Labels.Prefix(Labels.Ballot, canonicalRecord[^ballotSize..^sigField]);
+        return canonicalRecord[^ballotSize..^sigField];
     }
 
+    private static readonly byte[] BallotLabel = System.Text.Encoding.ASCII.GetBytes(Labels.Ballot);
+
     /// <summary>BallotSignatureValid for a ballot parsed from a canonical record (Canonical.Parse), without re-serialising it.</summary>
+    /// <remarks>The payload is assembled on the stack when it fits: verifiers run this for every ballot of an election.</remarks>
     public static bool BallotSignatureValid(ReadOnlySpan<byte> canonicalRecord, Ballot ballot)
     {
-        ArgumentNullException.ThrowIfNull(ballot);
-        return Ed25519.Verify(ballot.CredentialKey.Span, BallotPayload(canonicalRecord, ballot), ballot.Signature.Span);
+        var body = UnsignedBallotBytes(canonicalRecord, ballot);
+        int n = BallotLabel.Length + body.Length;
+        Span<byte> payload = n <= 1024 ? stackalloc byte[n] : new byte[n];
+        BallotLabel.CopyTo(payload);
+        body.CopyTo(payload[BallotLabel.Length..]);
+        return Ed25519.Verify(ballot.CredentialKey.Span, payload, ballot.Signature.Span);
     }
 
     public static void SignBallot(Ballot ballot, ReadOnlySpan<byte> credentialSeed)

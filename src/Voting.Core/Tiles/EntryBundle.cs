@@ -24,15 +24,27 @@ public static class EntryBundle
     {
         var entries = new List<byte[]>();
         int pos = 0;
-        while (pos < bundle.Length)
-        {
-            if (bundle.Length - pos < 2) throw new VotingFormatException($"{where}: truncated length at byte {pos}");
-            int n = BinaryPrimitives.ReadUInt16BigEndian(bundle[pos..]);
-            pos += 2;
-            if (bundle.Length - pos < n) throw new VotingFormatException($"{where}: entry {entries.Count} claims {n} bytes but {bundle.Length - pos} remain");
-            entries.Add(bundle.Slice(pos, n).ToArray());
-            pos += n;
-        }
+        while (Next(bundle, ref pos, entries.Count, where) is var (start, n)) entries.Add(bundle.Slice(start, n).ToArray());
         return entries;
+    }
+
+    /// <summary>How many entries a bundle holds, with its framing checked as Decode checks it, but nothing copied.</summary>
+    public static int Count(ReadOnlySpan<byte> bundle, string where = "entry bundle")
+    {
+        int count = 0, pos = 0;
+        while (Next(bundle, ref pos, count, where) is not null) count++;
+        return count;
+    }
+
+    /// <summary>The entry starting at pos (its offset and length), moving pos past it; null at the end of the bundle.</summary>
+    private static (int Start, int Length)? Next(ReadOnlySpan<byte> bundle, ref int pos, int index, string where)
+    {
+        if (pos >= bundle.Length) return null;
+        if (bundle.Length - pos < 2) throw new VotingFormatException($"{where}: truncated length at byte {pos}");
+        int n = BinaryPrimitives.ReadUInt16BigEndian(bundle[pos..]);
+        int start = pos + 2;
+        if (bundle.Length - start < n) throw new VotingFormatException($"{where}: entry {index} claims {n} bytes but {bundle.Length - start} remain");
+        pos = start + n;
+        return (start, n);
     }
 }
