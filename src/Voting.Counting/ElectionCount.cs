@@ -22,13 +22,28 @@ public static class ElectionCount
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(counted);
+        return Count(definition, i =>
+        {
+            var profile = new Profile(definition.Contests[i].Candidates.Count);
+            foreach (var b in counted) profile.Add([.. b.Plain.Votes[i].Choices.Select(c => (int)c)]);
+            return profile;
+        }, tieBreakSeed, closeCheckpointText);
+    }
+
+    /// <param name="profileOf">
+    /// Contest i's counted rankings as a profile, added in the order of §8.2 (each voter's first ballot): for callers
+    /// that hold the counted choices compactly (the scrutineer) and need not make a Ballot per voter.
+    /// </param>
+    public static IReadOnlyList<ContestCount> Count(ElectionDefinition definition, Func<int, Profile> profileOf, byte[] tieBreakSeed, string closeCheckpointText)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(profileOf);
         var lots = new Lots(tieBreakSeed, closeCheckpointText);
         var results = new List<ContestCount>();
         for (int i = 0; i < definition.Contests.Count; i++)
         {
             var contest = definition.Contests[i];
-            var profile = new Profile(contest.Candidates.Count);
-            foreach (var b in counted) profile.Add([.. b.Plain.Votes[i].Choices.Select(c => (int)c)]);
+            var profile = profileOf(i);
             var names = contest.Candidates.Select(c => c.Name).ToList();
             if (contest.TopUpRules.Count > 0)
             {

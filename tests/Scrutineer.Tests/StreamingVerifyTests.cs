@@ -4,7 +4,7 @@ using Voting.Core.Records;
 namespace Scrutineer.Tests;
 
 /// <summary>
-/// The verifier streams records in windows of 4,096 from the export's bundles: a log several windows long, read from
+/// The verifier streams records in windows (of 512) from the export's bundles: a log several windows long, read from
 /// disk, passes every check, and a change deep in a later window is caught at its own record.
 /// </summary>
 public class StreamingVerifyTests

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections;
 using Voting.Core;
+using Voting.Core.Records;
 using Voting.Core.Tiles;
 
 namespace Scrutineer.Verify;
@@ -19,7 +21,7 @@ internal sealed class BundleRecords : IReadOnlyList<byte[]>
     {
         _dir = dir;
         _size = size;
-        foreach (var _ in Read(dir, size)) { } // framing and counts, then dropped
+        for (ulong n = 0; n * TilePaths.Width < size; n++) Check(dir, size, n); // framing and counts, nothing kept
     }
 
     public int Count => checked((int)_size);
@@ -47,14 +49,43 @@ internal sealed class BundleRecords : IReadOnlyList<byte[]>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private static List<byte[]> Load(string dir, ulong size, ulong n)
+    private static List<byte[]> Load(string dir, ulong size, ulong n) => WithBundle(dir, size, n, (bytes, name, width) =>
+    {
+        var records = EntryBundle.Decode(bytes, name);
+        if (records.Count != width) throw new VotingFormatException($"{name} holds {records.Count} records, not {width}");
+        return records;
+    });
+
+    /// <summary>Load's checks without keeping the records: the up-front pass costs a read of the file, not a copy of every record.</summary>
+    private static void Check(string dir, ulong size, ulong n) => WithBundle(dir, size, n, (bytes, name, width) =>
+    {
+        int count = EntryBundle.Count(bytes, name);
+        if (count != width) throw new VotingFormatException($"{name} holds {count} records, not {width}");
+        return count;
+    });
+
+    private delegate T BundleUse<T>(ReadOnlySpan<byte> bytes, string name, int width);
+
+    /// <summary>The largest bundle the format allows: 256 entries of at most 65,535 bytes, each with its 2-byte length.</summary>
+    private const long MaxBundleBytes = TilePaths.Width * (2L + Canonical.MaxRecordBytes);
+
+    /// <summary>Bundle n's bytes in a pooled buffer, lent to use: a million-record log is read twice, so the file buffers are not garbage.</summary>
+    private static T WithBundle<T>(string dir, ulong size, ulong n, BundleUse<T> use)
     {
         int width = (int)Math.Min(TilePaths.Width, size - n * TilePaths.Width);
         var name = TilePaths.Entries(n, width);
         var path = Path.Combine(dir, name);
         if (!File.Exists(path)) throw new IOException($"entry bundle {name} is missing");
-        var records = EntryBundle.Decode(File.ReadAllBytes(path), name);
-        if (records.Count != width) throw new VotingFormatException($"{name} holds {records.Count} records, not {width}");
-        return records;
+        using var file = File.OpenHandle(path);
+        long length = RandomAccess.GetLength(file);
+        if (length > MaxBundleBytes) throw new VotingFormatException($"{name} is {length} bytes, more than {TilePaths.Width} records can take");
+        var buffer = ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            int read = 0;
+            while (read < length && RandomAccess.Read(file, buffer.AsSpan(read, (int)length - read), read) is var got and > 0) read += got;
+            return use(buffer.AsSpan(0, read), name, width);
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
 }

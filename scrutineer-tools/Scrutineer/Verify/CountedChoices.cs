@@ -1,5 +1,5 @@
-using System.Collections;
 using Voting.Core.Records;
+using Voting.Counting;
 
 namespace Scrutineer.Verify;
 
@@ -35,55 +35,56 @@ internal sealed class CountedChoices(int rollSize)
             slot = _slotOf[voter] = _count++;
             for (int k = 0; k < _contests; k++) _choices.Add(0);
         }
+        // Rankings are looked up as spans, so that one already seen (nearly every ballot's) allocates nothing.
+        Span<uint> buffer = stackalloc uint[256];
         for (int k = 0; k < _contests; k++)
         {
-            uint[] ranking = [.. ballot.Votes[k].Choices];
-            if (!_ids[k].TryGetValue(ranking, out int id))
+            var choices = ballot.Votes[k].Choices;
+            Span<uint> ranking = choices.Count <= buffer.Length ? buffer[..choices.Count] : new uint[choices.Count];
+            for (int i = 0; i < ranking.Length; i++) ranking[i] = choices[i];
+            var ids = _ids[k].GetAlternateLookup<ReadOnlySpan<uint>>();
+            if (!ids.TryGetValue(ranking, out int id))
             {
                 id = _rankings[k].Count;
-                _ids[k][ranking] = id;
-                _rankings[k].Add(ranking);
+                var kept = ranking.ToArray();
+                _ids[k][kept] = id;
+                _rankings[k].Add(kept);
             }
             _choices[slot * _contests + k] = id;
         }
     }
 
-    private sealed class RankingComparer : IEqualityComparer<uint[]>
+    private sealed class RankingComparer : IEqualityComparer<uint[]>, IAlternateEqualityComparer<ReadOnlySpan<uint>, uint[]>
     {
         public static readonly RankingComparer Instance = new();
         public bool Equals(uint[]? x, uint[]? y) => x.AsSpan().SequenceEqual(y);
-        public int GetHashCode(uint[] obj)
+        public int GetHashCode(uint[] obj) => GetHashCode(obj.AsSpan());
+        public bool Equals(ReadOnlySpan<uint> alternate, uint[] other) => alternate.SequenceEqual(other);
+        public int GetHashCode(ReadOnlySpan<uint> alternate)
         {
             var h = new HashCode();
-            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
+            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(alternate));
             return h.ToHashCode();
         }
+        public uint[] Create(ReadOnlySpan<uint> alternate) => alternate.ToArray();
     }
 
-    /// <summary>The counted ballots as Ballot messages, made when read (ElectionCount reads each contest's choices).</summary>
-    public IReadOnlyList<Ballot> AsBallots(string electionId) => new Ballots(this, electionId);
-
-    private sealed class Ballots(CountedChoices c, string electionId) : IReadOnlyList<Ballot>
+    /// <summary>
+    /// Contest k's counted rankings as a counting profile: each distinct ranking once, weighted by its voters, in the
+    /// order of its first voter — the profile adding every voter's ballot in order would make, without a Ballot each.
+    /// </summary>
+    public Profile ProfileOf(int k, int candidates)
     {
-        public int Count => c.Count;
-
-        public Ballot this[int index]
+        var profile = new Profile(candidates);
+        if (_count == 0) return profile;
+        var weights = new long[_rankings[k].Count];
+        var firstSeen = new List<int>();
+        for (int slot = 0; slot < _count; slot++)
         {
-            get
-            {
-                ArgumentOutOfRangeException.ThrowIfNegative(index);
-                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-                var plain = new PlainBallot();
-                for (int k = 0; k < c._contests; k++) plain.Votes.Add(new ContestVote { Choices = { c._rankings[k][c._choices[index * c._contests + k]] } });
-                return new Ballot { ElectionId = electionId, Plain = plain };
-            }
+            int id = _choices[slot * _contests + k];
+            if (weights[id]++ == 0) firstSeen.Add(id);
         }
-
-        public IEnumerator<Ballot> GetEnumerator()
-        {
-            for (int i = 0; i < Count; i++) yield return this[i];
-        }
-
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        foreach (int id in firstSeen) profile.Add([.. _rankings[k][id].Select(c => (int)c)], weights[id]);
+        return profile;
     }
 }

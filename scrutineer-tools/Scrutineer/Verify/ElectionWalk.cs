@@ -31,8 +31,12 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
 
     public int RollSize => _roll.Count;
 
-    /// <summary>The counted ballots (first or last per credential by the revote policy), in log order of each credential's first vote.</summary>
-    public IReadOnlyList<Ballot> CountedBallots() => (_counted ?? new CountedChoices(0)).AsBallots(Definition?.ElectionId ?? "");
+    /// <summary>How many voters have a counted ballot (one each: first or last by the revote policy).</summary>
+    public int CountedVoters => _counted?.Count ?? 0;
+
+    /// <summary>Contest i's counted ballots as a counting profile, in log order of each voter's first vote (counting.md §8.2).</summary>
+    public Voting.Counting.Profile CountedProfile(int contest) =>
+        (_counted ?? new CountedChoices(0)).ProfileOf(contest, Definition!.Contests[contest].Candidates.Count);
 
     public void Visit(ulong at, LogRecord r, BallotVerdict ballot)
     {

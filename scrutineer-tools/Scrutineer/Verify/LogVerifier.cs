@@ -45,7 +45,11 @@ public sealed class LogVerifier
     }
 
     /// <summary>Records parsed, hashed and signature-checked together on every core before the sequential checks.</summary>
-    private const int Window = 4096;
+    /// <remarks>
+    /// Small enough that the records in flight (two or three windows) mostly die young: with 4,096 nearly every
+    /// collection was a gen-1 one and paused both cores for twice as long in total (docs/benchmarks.md).
+    /// </remarks>
+    private const int Window = 512;
 
     /// <summary>
     /// One streaming pass (audit.md §1–§4): checkpoint signatures first, then the records a window at a time — each
@@ -83,47 +87,60 @@ public sealed class LogVerifier
         VerifyCloseTime(election, earliest, policy, timed);
         VerifyCount(log, election);
         if (election.Definition is { } definition)
-            Facts = new ElectionFacts(definition, election.RollSize, stream.OpenedAtMs, stream.ClosedAtMs, stream.BallotTimesMs, election.CountedBallots().Count, election.Declaration is not null);
+            Facts = new ElectionFacts(definition, election.RollSize, stream.OpenedAtMs, stream.ClosedAtMs, stream.BallotTimesMs, election.CountedVoters, election.Declaration is not null);
     }
 
     /// <summary>The election as the log describes it (for reports); null when the log has no definition.</summary>
     public ElectionFacts? Facts { get; private set; }
 
     /// <summary>Checks 6 and 8, and what checks 5, 7 and 26 need: each parseable checkpoint by size, and per size the earliest cosignature time by a policy witness.</summary>
+    /// <remarks>A log has a checkpoint per batch (thousands for a large election): their signatures are checked on every core, their verdicts recorded in size order.</remarks>
     private (List<(ulong Key, Checkpoint Checkpoint)> Parsed, SortedDictionary<ulong, ulong> Earliest) VerifyCheckpointSignatures(ExportedLog log, Policy policy)
     {
+        var notes = log.Checkpoints.ToArray();
+        var checkedNotes = new CheckedCheckpoint[notes.Length];
+        Parallel.For(0, notes.Length, i => checkedNotes[i] = CheckedCheckpoint.Of(notes[i].Value, policy));
         var parsed = new List<(ulong, Checkpoint)>();
         var earliest = new SortedDictionary<ulong, ulong>();
-        foreach (var (size, note) in log.Checkpoints)
+        for (int i = 0; i < notes.Length; i++)
         {
-            Checkpoint cp;
-            IReadOnlyList<VerifiedSignature> sigs = [];
-            try { cp = Checkpoint.ParseText(SignedNote.Parse(note).Text); }
-            catch (VotingFormatException e)
+            ulong size = notes[i].Key;
+            var (cp, malformed, badSignature, sigs) = checkedNotes[i];
+            if (cp is null)
             {
-                C("checkpoint.signature").Fail(size, $"checkpoint at size {size} is malformed: {e.Message}");
+                C("checkpoint.signature").Fail(size, $"checkpoint at size {size} is malformed: {malformed}");
                 continue;
             }
             // The root and consistency are checked even when the signature fails: the evidence is worth showing.
-            try
-            {
-                (_, _, sigs) = Checkpoint.ParseAndVerify(note, policy.LogKey, policy.Witnesses);
-                C("checkpoint.signature").Ok();
-            }
-            catch (NoteVerificationException e)
-            {
-                C("checkpoint.signature").Fail(size, $"checkpoint at size {size}: {e.Message}");
-            }
+            if (badSignature is null) C("checkpoint.signature").Ok();
+            else C("checkpoint.signature").Fail(size, $"checkpoint at size {size}: {badSignature}");
             parsed.Add((size, cp));
             var cosigned = sigs.Where(s => s.Timestamp is not null).ToList();
             if (cosigned.Count > 0) earliest[cp.Size] = cosigned.Min(s => s.Timestamp!.Value);
-            if (size == log.Checkpoints.Keys.Last())
+            if (i == notes.Length - 1)
             {
                 if (cosigned.Count >= policy.Quorum) C("checkpoint.witnesses").Ok(cosigned.Count);
                 else C("checkpoint.witnesses").Fail(cp.Size, $"the latest checkpoint has {cosigned.Count} valid cosignatures by the policy's witnesses; {policy.Quorum} required");
             }
         }
         return (parsed, earliest);
+    }
+
+    /// <summary>One checkpoint note parsed and its signatures checked: the checkpoint (null if malformed, with why), why its log signature failed (null if it did not), the valid signatures.</summary>
+    private sealed record CheckedCheckpoint(Checkpoint? Checkpoint, string? Malformed, string? BadSignature, IReadOnlyList<VerifiedSignature> Signatures)
+    {
+        public static CheckedCheckpoint Of(string note, Policy policy)
+        {
+            Checkpoint cp;
+            try { cp = Checkpoint.ParseText(SignedNote.Parse(note).Text); }
+            catch (VotingFormatException e) { return new(null, e.Message, null, []); }
+            try
+            {
+                var (_, _, sigs) = Checkpoint.ParseAndVerify(note, policy.LogKey, policy.Witnesses);
+                return new(cp, null, null, sigs);
+            }
+            catch (NoteVerificationException e) { return new(cp, null, e.Message, []); }
+        }
     }
 
     /// <summary>Check 26's last part: the first cosigned checkpoint covering Close was cosigned by the scheduled close (plus tolerance).</summary>
@@ -150,15 +167,18 @@ public sealed class LogVerifier
     /// Given the election's definition (fixed by record 0, so known for every window after the first two), each
     /// ballot's form, content and signature verdict is reached here too; ElectionWalk then only applies it.
     /// </remarks>
-    private sealed record Prepared(byte[][] Leaves, LogRecord?[] Records, string?[] Errors, BallotVerdict[] Ballots)
+    /// <remarks>The leaf hashes are packed into one array, 32 bytes apiece: one allocation per window, not per record.</remarks>
+    private sealed record Prepared(byte[] Leaves, LogRecord?[] Records, string?[] Errors, BallotVerdict[] Ballots)
     {
+        public ReadOnlySpan<byte> Leaf(int i) => Leaves.AsSpan(i * Rfc6962.HashSize, Rfc6962.HashSize);
+
         public static Prepared Of(List<byte[]> window, ElectionDefinition? definition)
         {
             int n = window.Count;
-            var w = new Prepared(new byte[n][], new LogRecord?[n], new string?[n], new BallotVerdict[n]);
+            var w = new Prepared(new byte[n * Rfc6962.HashSize], new LogRecord?[n], new string?[n], new BallotVerdict[n]);
             Parallel.For(0, n, i =>
             {
-                w.Leaves[i] = Rfc6962.HashLeaf(window[i]);
+                Rfc6962.HashLeaf(window[i], w.Leaves.AsSpan(i * Rfc6962.HashSize, Rfc6962.HashSize));
                 try { w.Records[i] = Canonical.Parse(window[i]); }
                 catch (VotingFormatException e) { w.Errors[i] = e.Message; }
                 if (w.Records[i] is { BodyCase: LogRecord.BodyOneofCase.Ballot } b) w.Ballots[i] = BallotVerdict.Of(window[i], b.Ballot, definition);
@@ -175,7 +195,7 @@ public sealed class LogVerifier
         private int _nextCheckpoint;
         private (ulong Size, byte[] Root)? _previous;
         private int _nextBound;
-        private byte[] _prev = [];
+        private readonly byte[] _prev = new byte[Rfc6962.HashSize];
         private ulong _prevTime;
         private ulong _index;
         public ElectionWalk Election { get; } = new(v.C);
@@ -191,11 +211,12 @@ public sealed class LogVerifier
         public void Apply(Prepared w)
         {
             if (_index == 0) CheckpointsAtTreeSize(); // size-0 checkpoints
-            var (leaves, records, errors, ballots) = (w.Leaves, w.Records, w.Errors, w.Ballots);
-            int n = leaves.Length;
+            var (records, errors, ballots) = (w.Records, w.Errors, w.Ballots);
+            int n = records.Length;
             for (int i = 0; i < n; i++, _index++)
             {
-                _tree.AppendLeafHash(leaves[i]);
+                var leaf = w.Leaf(i);
+                _tree.AppendLeafHash(leaf);
                 if (records[i] is { } r)
                 {
                     _canonical.Ok();
@@ -211,7 +232,7 @@ public sealed class LogVerifier
                     if (timed) TimeBound(r);
                 }
                 else _canonical.Fail(_index, errors[i]!);
-                _prev = leaves[i];
+                leaf.CopyTo(_prev);
                 CheckpointsAtTreeSize();
             }
         }
@@ -274,7 +295,7 @@ public sealed class LogVerifier
         IReadOnlyList<ContestCount> counts;
         try
         {
-            counts = ElectionCount.Count(e.Definition, e.CountedBallots(), e.Seed, SignedNote.Parse(closeCp).Text);
+            counts = ElectionCount.Count(e.Definition, e.CountedProfile, e.Seed, SignedNote.Parse(closeCp).Text);
             recount.Ok(counts.Count);
         }
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException)
@@ -291,8 +312,8 @@ public sealed class LogVerifier
             match.Fail(d.Index, $"declared result_digest {Convert.ToHexStringLower(d.Declaration.ResultDigest.Span)}, recount gives {Convert.ToHexStringLower(digest)}");
         else if (!outcomes.SequenceEqual(d.Declaration.Outcomes))
             match.Fail(d.Index, "declared elected candidates differ from the recount");
-        else if (d.Declaration.CountedBallots != (ulong)e.CountedBallots().Count)
-            match.Fail(d.Index, $"declared {d.Declaration.CountedBallots} counted ballots, the log has {e.CountedBallots().Count}");
+        else if (d.Declaration.CountedBallots != (ulong)e.CountedVoters)
+            match.Fail(d.Index, $"declared {d.Declaration.CountedBallots} counted ballots, the log has {e.CountedVoters}");
         else match.Ok();
     }
 
