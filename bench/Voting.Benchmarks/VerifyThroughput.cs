@@ -7,8 +7,8 @@ using Voting.Core.Tiles;
 namespace Voting.Benchmarks;
 
 /// <summary>
-/// `verify DIR [ROUNDS]`: the scrutineer CLI verifying an export, as its own process (wall time; peak RSS from
-/// /proc/PID/status VmHWM, polled until it exits), next to the Ed25519-verify ceiling of this machine measured in
+/// `verify DIR [ROUNDS]`: the scrutineer CLI verifying an export, as its own process under /usr/bin/time (wall time,
+/// CPU seconds, peak RSS), next to the Ed25519-verify ceiling of this machine measured in
 /// the same run, before and after each verify: up to 200,000 of the log's own ballot signatures verified on all
 /// cores with nothing else running.
 /// </summary>
@@ -35,13 +35,15 @@ internal static class VerifyThroughput
         double previous = Ceiling(payloads, out _);
         for (int round = 1; round <= rounds; round++)
         {
-            var (seconds, peakKb, exitCode, lastLine) = await RunVerify(scrutineer, dir);
+            var self = Process.GetCurrentProcess().TotalProcessorTime;
+            var (seconds, cpu, peakKb, exitCode, lastLine) = await RunVerify(scrutineer, dir);
+            var selfDuring = (Process.GetCurrentProcess().TotalProcessorTime - self).TotalSeconds;
             double next = Ceiling(payloads, out _);
             double rate = size / seconds;
             double ratio = rate / Math.Max(previous, next);
             ratios.Add(ratio);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}    verify {seconds:0.0} s ({rate:N0} records/s), peak RSS {peakKb / 1024.0:N0} MB, exit {exitCode} ({lastLine}); ceiling before {previous:N0}/s, after {next:N0}/s; ratio {ratio:0.00}"));
+                $"round {round}    verify {seconds:0.0} s ({rate:N0} records/s, {cpu:0.0} CPU-s, {1e6 * cpu / size:0.0} CPU-µs per record; this process meanwhile {selfDuring:0.0} CPU-s), peak RSS {peakKb / 1024.0:N0} MB, exit {exitCode} ({lastLine}); ceiling before {previous:N0}/s, after {next:N0}/s ({1e6 * Environment.ProcessorCount / Math.Max(previous, next):0.0} CPU-µs per signature); ratio {ratio:0.00}"));
             previous = next;
         }
         ratios.Sort();
@@ -49,30 +51,22 @@ internal static class VerifyThroughput
         return 0;
     }
 
-    private static async Task<(double Seconds, long PeakKb, int ExitCode, string LastLine)> RunVerify(string scrutineer, string dir)
+    /// <summary>One verify under /usr/bin/time: wall time, the child's CPU seconds and peak RSS as the kernel counted them.</summary>
+    private static async Task<(double Seconds, double CpuSeconds, long PeakKb, int ExitCode, string LastLine)> RunVerify(string scrutineer, string dir)
     {
-        var psi = new ProcessStartInfo("dotnet", [scrutineer, "verify", dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        const string Time = "/usr/bin/time";
+        if (!File.Exists(Time)) throw new InvalidOperationException($"{Time} is needed for the child's CPU time and peak memory (Debian package: time)");
+        var psi = new ProcessStartInfo(Time, ["-f", "rusage %U %S %M", "dotnet", scrutineer, "verify", dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
         var clock = Stopwatch.StartNew();
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        long peakKb = 0;
-        while (!p.HasExited)
-        {
-            try
-            {
-                foreach (var line in await File.ReadAllLinesAsync($"/proc/{p.Id}/status"))
-                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                        peakKb = Math.Max(peakKb, long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
-            }
-            catch (IOException) { }
-            await Task.Delay(50);
-        }
         await p.WaitForExitAsync();
         var seconds = clock.Elapsed.TotalSeconds;
         var output = await stdout;
-        await stderr;
-        return (seconds, peakKb, p.ExitCode, output.TrimEnd().Split('\n')[^1]);
+        var usage = (await stderr).Split('\n').Last(l => l.StartsWith("rusage ", StringComparison.Ordinal)).Split(' ');
+        double cpu = double.Parse(usage[1], CultureInfo.InvariantCulture) + double.Parse(usage[2], CultureInfo.InvariantCulture);
+        return (seconds, cpu, long.Parse(usage[3], CultureInfo.InvariantCulture), p.ExitCode, output.TrimEnd().Split('\n')[^1]);
     }
 
     /// <summary>Up to 200,000 of the log's own ballots: key, signed payload, signature.</summary>

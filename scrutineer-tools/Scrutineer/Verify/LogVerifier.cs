@@ -51,6 +51,9 @@ public sealed class LogVerifier
     /// </remarks>
     private const int Window = 512;
 
+    /// <summary>Windows being prepared beyond the one being applied.</summary>
+    private const int Ahead = 2;
+
     /// <summary>
     /// One streaming pass (audit.md §1–§4): checkpoint signatures first, then the records a window at a time — each
     /// window's parsing, leaf hashes and ballot signatures in parallel, then in log order the chain, the tree (each
@@ -65,8 +68,9 @@ public sealed class LogVerifier
         var bounds = earliest.ToList(); // (size, earliest cosignature time), by size
         bool timed = policy.Witnesses.Count > 0 && bounds.Count > 0;
         var stream = new Stream(this, log, policy, checkpoints, bounds, timed);
-        // A pipeline of two: while this thread applies window k in log order, the pool prepares window k + 1.
-        Task<Prepared>? preparing = null;
+        // A pipeline: while this thread applies a window in log order, the pool prepares the next Ahead windows, so
+        // that the cores always have signatures to check when the ordered thread is slow for a moment.
+        var preparing = new Queue<Task<Prepared>>();
         var window = new List<byte[]>(Window);
         foreach (var bytes in log.Records)
         {
@@ -74,12 +78,11 @@ public sealed class LogVerifier
             if (window.Count < Window) continue;
             var full = window;
             var known = stream.Election.Definition;
-            var next = Task.Run(() => Prepared.Of(full, known));
-            if (preparing is not null) { stream.Apply(preparing.GetAwaiter().GetResult()); progress(stream.Checked); }
-            preparing = next;
+            preparing.Enqueue(Task.Run(() => Prepared.Of(full, known)));
             window = new List<byte[]>(Window);
+            if (preparing.Count > Ahead) { stream.Apply(preparing.Dequeue().GetAwaiter().GetResult()); progress(stream.Checked); }
         }
-        if (preparing is not null) stream.Apply(preparing.GetAwaiter().GetResult());
+        while (preparing.Count > 0) stream.Apply(preparing.Dequeue().GetAwaiter().GetResult());
         stream.Apply(Prepared.Of(window, stream.Election.Definition));
         progress(stream.Checked);
         stream.Finish();
