@@ -39,11 +39,12 @@ internal static class VerifyThroughput
             var (seconds, cpu, peakKb, exitCode, lastLine) = await RunVerify(scrutineer, dir);
             var selfDuring = (Process.GetCurrentProcess().TotalProcessorTime - self).TotalSeconds;
             double next = Ceiling(payloads, out _);
+            double verifyBusy = cpu / (seconds * Environment.ProcessorCount);
             double rate = size / seconds;
             double ratio = rate / Math.Max(previous, next);
             ratios.Add(ratio);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}    verify {seconds:0.0} s ({rate:N0} records/s, {cpu:0.0} CPU-s, {1e6 * cpu / size:0.0} CPU-µs per record; this process meanwhile {selfDuring:0.0} CPU-s), peak RSS {peakKb / 1024.0:N0} MB, exit {exitCode} ({lastLine}); ceiling before {previous:N0}/s, after {next:N0}/s ({1e6 * Environment.ProcessorCount / Math.Max(previous, next):0.0} CPU-µs per signature); ratio {ratio:0.00}"));
+                $"round {round}    verify {seconds:0.0} s ({rate:N0} records/s, {cpu:0.0} CPU-s, {1e6 * cpu / size:0.0} CPU-µs per record, cores {100 * verifyBusy:0}% busy; this process meanwhile {selfDuring:0.0} CPU-s), peak RSS {peakKb / 1024.0:N0} MB, exit {exitCode} ({lastLine}); ceiling before {previous:N0}/s, after {next:N0}/s ({1e6 * Environment.ProcessorCount / Math.Max(previous, next):0.0} µs per signature per core, cores {100 * LastCeilingBusy:0}% busy); ratio {ratio:0.00}"));
             previous = next;
         }
         ratios.Sort();
@@ -81,13 +82,18 @@ internal static class VerifyThroughput
         return [.. ballots.Select(b => (b.CredentialKey.ToByteArray(), VoterSigning.BallotPayload(b), b.Signature.ToByteArray()))];
     }
 
+    /// <summary>The share of all cores the last ceiling run kept busy (1.0 = every core all the time).</summary>
+    private static double LastCeilingBusy;
+
     /// <summary>Verifies/s on every core with nothing else running, by the same Ed25519.Verify the scrutineer uses.</summary>
     private static double Ceiling((byte[] Key, byte[] Payload, byte[] Sig)[] payloads, out int valid)
     {
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         int ok = 0;
         Parallel.For(0, payloads.Length, i => { if (Voting.Core.Crypto.Ed25519.Verify(payloads[i].Key, payloads[i].Payload, payloads[i].Sig)) Interlocked.Increment(ref ok); });
         valid = ok;
+        LastCeilingBusy = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / (clock.Elapsed.TotalSeconds * Environment.ProcessorCount);
         return payloads.Length / clock.Elapsed.TotalSeconds;
     }
 }

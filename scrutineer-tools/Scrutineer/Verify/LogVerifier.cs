@@ -51,8 +51,13 @@ public sealed class LogVerifier
     /// </remarks>
     private const int Window = 512;
 
-    /// <summary>Windows being prepared beyond the one being applied.</summary>
-    private const int Ahead = 2;
+    /// <summary>Windows being prepared beyond the one being applied (16,384 records, a few tens of MB).</summary>
+    /// <remarks>
+    /// Deep enough for the workers to check ballot signatures while the ordered thread spends a second or two
+    /// indexing a large roll (every roll chunk comes before the first ballot): with two windows ahead, the cores
+    /// were half idle for the first two seconds.
+    /// </remarks>
+    private const int Ahead = 32;
 
     /// <summary>
     /// One streaming pass (audit.md §1–§4): checkpoint signatures first, then the records a window at a time — each
@@ -68,22 +73,21 @@ public sealed class LogVerifier
         var bounds = earliest.ToList(); // (size, earliest cosignature time), by size
         bool timed = policy.Witnesses.Count > 0 && bounds.Count > 0;
         var stream = new Stream(this, log, policy, checkpoints, bounds, timed);
-        // A pipeline: while this thread applies a window in log order, the pool prepares the next Ahead windows, so
-        // that the cores always have signatures to check when the ordered thread is slow for a moment.
-        var preparing = new Queue<Task<Prepared>>();
+        // A pipeline: while this thread applies a window in log order, one worker per core prepares the next Ahead
+        // windows, so that the cores always have signatures to check when the ordered thread is slow for a moment.
+        using var workers = new WindowPreparer(Environment.ProcessorCount);
+        var preparing = new Queue<Task<PreparedWindow>>();
         var window = new List<byte[]>(Window);
         foreach (var bytes in log.Records)
         {
             window.Add(bytes);
             if (window.Count < Window) continue;
-            var full = window;
-            var known = stream.Election.Definition;
-            preparing.Enqueue(Task.Run(() => Prepared.Of(full, known)));
+            preparing.Enqueue(workers.Prepare(window, stream.Election.Definition));
             window = new List<byte[]>(Window);
             if (preparing.Count > Ahead) { stream.Apply(preparing.Dequeue().GetAwaiter().GetResult()); progress(stream.Checked); }
         }
+        preparing.Enqueue(workers.Prepare(window, stream.Election.Definition)); // the last, partial window (empty for an empty log: size-0 checkpoints are still checked)
         while (preparing.Count > 0) stream.Apply(preparing.Dequeue().GetAwaiter().GetResult());
-        stream.Apply(Prepared.Of(window, stream.Election.Definition));
         progress(stream.Checked);
         stream.Finish();
         var election = stream.Election;
@@ -165,31 +169,6 @@ public sealed class LogVerifier
         }
     }
 
-    /// <summary>A window of records made ready on every core: leaf hashes, parsed records (or why not), ballot signatures checked.</summary>
-    /// <remarks>
-    /// Given the election's definition (fixed by record 0, so known for every window after the first two), each
-    /// ballot's form, content and signature verdict is reached here too; ElectionWalk then only applies it.
-    /// </remarks>
-    /// <remarks>The leaf hashes are packed into one array, 32 bytes apiece: one allocation per window, not per record.</remarks>
-    private sealed record Prepared(byte[] Leaves, LogRecord?[] Records, string?[] Errors, BallotVerdict[] Ballots)
-    {
-        public ReadOnlySpan<byte> Leaf(int i) => Leaves.AsSpan(i * Rfc6962.HashSize, Rfc6962.HashSize);
-
-        public static Prepared Of(List<byte[]> window, ElectionDefinition? definition)
-        {
-            int n = window.Count;
-            var w = new Prepared(new byte[n * Rfc6962.HashSize], new LogRecord?[n], new string?[n], new BallotVerdict[n]);
-            Parallel.For(0, n, i =>
-            {
-                Rfc6962.HashLeaf(window[i], w.Leaves.AsSpan(i * Rfc6962.HashSize, Rfc6962.HashSize));
-                try { w.Records[i] = Canonical.Parse(window[i]); }
-                catch (VotingFormatException e) { w.Errors[i] = e.Message; }
-                if (w.Records[i] is { BodyCase: LogRecord.BodyOneofCase.Ballot } b) w.Ballots[i] = BallotVerdict.Of(window[i], b.Ballot, definition);
-            });
-            return w;
-        }
-    }
-
     /// <summary>The state of the streaming pass over the records.</summary>
     private sealed class Stream(LogVerifier v, ExportedLog log, Policy policy, List<(ulong Key, Checkpoint Checkpoint)> checkpoints, List<KeyValuePair<ulong, ulong>> bounds, bool timed)
     {
@@ -211,7 +190,7 @@ public sealed class LogVerifier
         // Resolved once: these are touched for every record.
         private readonly CheckResult _canonical = v.C("record.canonical"), _height = v.C("chain.height"), _prevCheck = v.C("chain.prev"), _time = v.C("chain.time"), _bounds = v.C("time.witness-bounds");
 
-        public void Apply(Prepared w)
+        public void Apply(PreparedWindow w)
         {
             if (_index == 0) CheckpointsAtTreeSize(); // size-0 checkpoints
             var (records, errors, ballots) = (w.Records, w.Errors, w.Ballots);
