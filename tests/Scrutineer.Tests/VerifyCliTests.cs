@@ -47,6 +47,28 @@ public class VerifyCliTests
     }
 
     [Fact]
+    public void ABrokenOrMissingBundleIsRefusedUpFrontAsAnInputError()
+    {
+        // 300 voters: several bundles, so the truncated one is not the only one read.
+        var builder = new LogBuilder(voters: 300, every: 50);
+        var dir = Path.Combine(Directory.CreateTempSubdirectory("scrutineer-verify-").FullName, "log");
+        LogBuilder.Write(builder.Valid(), dir);
+        var first = Path.Combine(dir, "tile", "entries", "000");
+        var bytes = File.ReadAllBytes(first);
+        File.WriteAllBytes(first, bytes[..^3]); // the last entry loses its tail
+        var (code, o, e) = Run("verify", dir);
+        Assert.Equal(2, code);
+        Assert.Equal("", o);
+        Assert.Contains("scrutineer: error: tile/entries/000: entry 255 claims", e, StringComparison.Ordinal);
+        Assert.Contains("hint: ", e, StringComparison.Ordinal);
+        File.Delete(first);
+        (code, o, e) = Run("verify", dir);
+        Assert.Equal(2, code);
+        Assert.Equal("", o);
+        Assert.StartsWith("scrutineer: error: entry bundle tile/entries/000 is missing\n", e, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutAPolicyTheExportsOwnKeysAreUsedAndSaidSo()
     {
         var (dir, _) = Export();

@@ -17,7 +17,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
     public byte[]? Seed { get; private set; }
     public (ulong Index, Declaration Declaration)? Declaration { get; private set; }
 
-    private readonly List<byte[]> _roll = [];
+    private readonly RollEntries _roll = new();
     private readonly Dictionary<Key32, int> _rollIndex = [];
     private bool _rollCommitted;
     /// <summary>The roll's size when it was sealed: entries added after the commitment (a failed check) never make anyone eligible.</summary>
@@ -91,6 +91,8 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
         else check("organiser.signature").Ok();
     }
 
+    private readonly CheckResult _distinct = check("roll.distinct");
+
     private void Chunk(ulong at, RollChunk c)
     {
         var rc = check("roll.committed-before-open");
@@ -98,10 +100,10 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
         _nextChunk++;
         foreach (var e in c.Entries)
         {
-            if (e.Length != 32) check("roll.distinct").Fail(at, $"roll entry {_roll.Count} is {e.Length} bytes");
-            else if (!_rollIndex.TryAdd(Key32.Of(e.Span), _roll.Count)) check("roll.distinct").Fail(at, $"roll entry {_roll.Count} repeats entry {_rollIndex[Key32.Of(e.Span)]}");
-            else check("roll.distinct").Ok();
-            _roll.Add(e.ToByteArray());
+            if (e.Length != 32) _distinct.Fail(at, $"roll entry {_roll.Count} is {e.Length} bytes");
+            else if (!_rollIndex.TryAdd(Key32.Of(e.Span), _roll.Count)) _distinct.Fail(at, $"roll entry {_roll.Count} repeats entry {_rollIndex[Key32.Of(e.Span)]}");
+            else _distinct.Ok();
+            _roll.Add(e.Span);
         }
     }
 
@@ -109,7 +111,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
     {
         Act(at, c);
         var rc = check("roll.committed-before-open");
-        var digest = RollMath.Digest(_roll.Select(e => (ReadOnlyMemory<byte>)e));
+        var digest = _roll.Digest();
         if (_rollCommitted) rc.Fail(at, "a second roll commitment");
         else if (OpenIndex is not null) rc.Fail(at, "the roll was committed after Open");
         else if (c.EntryCount != (ulong)_roll.Count || c.ChunkCount != _nextChunk) rc.Fail(at, $"commitment says {c.EntryCount} entries in {c.ChunkCount} chunks; the log has {_roll.Count} in {_nextChunk}");
