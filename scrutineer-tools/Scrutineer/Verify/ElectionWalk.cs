@@ -31,6 +31,13 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
 
     public int RollSize => _roll.Count;
 
+    /// <summary>
+    /// The roll as its first commitment sealed it, for enrollment signatures checked in parallel; null before the
+    /// commitment. Set once, whole, by the ordered thread; workers may read it at any time.
+    /// </summary>
+    public RollEntries? CommittedRoll => Volatile.Read(ref _committedRoll);
+    private RollEntries? _committedRoll;
+
     /// <summary>How many voters have a counted ballot (one each: first or last by the revote policy).</summary>
     public int CountedVoters => _counted?.Count ?? 0;
 
@@ -38,7 +45,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
     public Voting.Counting.Profile CountedProfile(int contest) =>
         (_counted ?? new CountedChoices(0)).ProfileOf(contest, Definition!.Contests[contest].Candidates.Count);
 
-    public void Visit(ulong at, LogRecord r, BallotVerdict ballot)
+    public void Visit(ulong at, LogRecord r, BallotVerdict ballot, EnrollmentVerdict enrollment)
     {
         if (at == 0)
         {
@@ -54,7 +61,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
             case LogRecord.BodyOneofCase.Election: check("election.first").Fail(at, "a second election definition"); break;
             case LogRecord.BodyOneofCase.RollChunk: Chunk(at, r.RollChunk); break;
             case LogRecord.BodyOneofCase.RollCommitment: Commitment(at, r.RollCommitment); break;
-            case LogRecord.BodyOneofCase.Enrollment: Enroll(at, r.Enrollment); break;
+            case LogRecord.BodyOneofCase.Enrollment: Enroll(at, r.Enrollment, enrollment); break;
             case LogRecord.BodyOneofCase.Open: OpenAct(at, r.Open); break;
             case LogRecord.BodyOneofCase.Ballot: Cast(at, r.Ballot, ballot); break;
             case LogRecord.BodyOneofCase.Close: CloseAct(at, r.Close); break;
@@ -117,11 +124,11 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
         else if (c.EntryCount != (ulong)_roll.Count || c.ChunkCount != _nextChunk) rc.Fail(at, $"commitment says {c.EntryCount} entries in {c.ChunkCount} chunks; the log has {_roll.Count} in {_nextChunk}");
         else if (!CryptographicOperations.FixedTimeEquals(digest, c.RollDigest.Span)) rc.Fail(at, "roll_digest does not match the published entries");
         else rc.Ok();
-        if (!_rollCommitted) _sealedRoll = _roll.Count;
+        if (!_rollCommitted) { _sealedRoll = _roll.Count; Volatile.Write(ref _committedRoll, _roll.Snapshot()); }
         _rollCommitted = true;
     }
 
-    private void Enroll(ulong at, Enrollment en)
+    private void Enroll(ulong at, Enrollment en, EnrollmentVerdict verdict)
     {
         var d = check("enrollment.distinct-entry");
         var cred = en.CredentialKey.Length == 32 ? Key32.Of(en.CredentialKey.Span) : default;
@@ -133,7 +140,8 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
         else
         {
             d.Ok();
-            if (VoterSigning.CheckEnrollment(en, _roll[(int)en.RollIndex]) is { } bad) { check("enrollment.signature").Fail(at, bad); return; }
+            var problem = verdict.Checked ? verdict.Problem : VoterSigning.CheckEnrollment(en, _roll[(int)en.RollIndex]);
+            if (problem is { } bad) { check("enrollment.signature").Fail(at, bad); return; }
             check("enrollment.signature").Ok();
             _enrolledEntries.Add(en.RollIndex);
             _enrolledCredentials[cred] = (int)en.RollIndex;

@@ -76,21 +76,22 @@ public sealed class LogVerifier
         // A pipeline: while this thread applies a window in log order, one worker per core prepares the next Ahead
         // windows, so that the cores always have signatures to check when the ordered thread is slow for a moment.
         using var workers = new WindowPreparer(Environment.ProcessorCount);
+        var election = stream.Election;
+        RollEntries? committedRoll() => election.CommittedRoll; // read when a worker reaches the window, not when it is queued
         var preparing = new Queue<Task<PreparedWindow>>();
         var window = new List<byte[]>(Window);
         foreach (var bytes in log.Records)
         {
             window.Add(bytes);
             if (window.Count < Window) continue;
-            preparing.Enqueue(workers.Prepare(window, stream.Election.Definition));
+            preparing.Enqueue(workers.Prepare(window, stream.Election.Definition, committedRoll));
             window = new List<byte[]>(Window);
             if (preparing.Count > Ahead) { stream.Apply(preparing.Dequeue().GetAwaiter().GetResult()); progress(stream.Checked); }
         }
-        preparing.Enqueue(workers.Prepare(window, stream.Election.Definition)); // the last, partial window (empty for an empty log: size-0 checkpoints are still checked)
+        preparing.Enqueue(workers.Prepare(window, stream.Election.Definition, committedRoll)); // the last, partial window (empty for an empty log: size-0 checkpoints are still checked)
         while (preparing.Count > 0) stream.Apply(preparing.Dequeue().GetAwaiter().GetResult());
         progress(stream.Checked);
         stream.Finish();
-        var election = stream.Election;
         VerifyCloseTime(election, earliest, policy, timed);
         VerifyCount(log, election);
         if (election.Definition is { } definition)
@@ -193,7 +194,7 @@ public sealed class LogVerifier
         public void Apply(PreparedWindow w)
         {
             if (_index == 0) CheckpointsAtTreeSize(); // size-0 checkpoints
-            var (records, errors, ballots) = (w.Records, w.Errors, w.Ballots);
+            var (records, errors, ballots, enrollments) = (w.Records, w.Errors, w.Ballots, w.Enrollments);
             int n = records.Length;
             for (int i = 0; i < n; i++, _index++)
             {
@@ -207,7 +208,7 @@ public sealed class LogVerifier
                     if (prevOk) _prevCheck.Ok(); else _prevCheck.Fail(_index, "prev is not the leaf hash of the record before");
                     if (r.SequencedAtMs >= _prevTime) _time.Ok(); else _time.Fail(_index, $"sequenced_at_ms {r.SequencedAtMs} goes back from {_prevTime}");
                     _prevTime = r.SequencedAtMs;
-                    Election.Visit(_index, r, ballots[i]);
+                    Election.Visit(_index, r, ballots[i], enrollments[i]);
                     if (Election.OpenIndex == _index) OpenedAtMs = r.SequencedAtMs;
                     if (Election.CloseIndex == _index) ClosedAtMs = r.SequencedAtMs;
                     if (r.BodyCase == LogRecord.BodyOneofCase.Ballot) BallotTimesMs.Add(r.SequencedAtMs);

@@ -11,10 +11,11 @@ namespace Scrutineer.Verify;
 /// </summary>
 /// <remarks>
 /// Given the election's definition (fixed by record 0, so known for every window after the first few), each ballot's
-/// form and content verdict is reached here too; ElectionWalk then only applies it. The leaf hashes are packed into
+/// form and content verdict is reached here too, and given the committed roll, each enrollment's two signatures;
+/// ElectionWalk then only applies the verdicts. The leaf hashes are packed into
 /// one array, 32 bytes apiece: one allocation per window, not per record.
 /// </remarks>
-internal sealed class PreparedWindow(List<byte[]> window, ElectionDefinition? definition)
+internal sealed class PreparedWindow(List<byte[]> window, ElectionDefinition? definition, Func<RollEntries?> committedRoll)
 {
     private readonly byte[] _leaves = new byte[window.Count * Rfc6962.HashSize];
 
@@ -22,6 +23,7 @@ internal sealed class PreparedWindow(List<byte[]> window, ElectionDefinition? de
     public LogRecord?[] Records { get; } = new LogRecord?[window.Count];
     public string?[] Errors { get; } = new string?[window.Count];
     public BallotVerdict[] Ballots { get; } = new BallotVerdict[window.Count];
+    public EnrollmentVerdict[] Enrollments { get; } = new EnrollmentVerdict[window.Count];
 
     public ReadOnlySpan<byte> Leaf(int i) => _leaves.AsSpan(i * Rfc6962.HashSize, Rfc6962.HashSize);
 
@@ -33,5 +35,6 @@ internal sealed class PreparedWindow(List<byte[]> window, ElectionDefinition? de
         try { Records[i] = Canonical.Parse(bytes); }
         catch (VotingFormatException e) { Errors[i] = e.Message; }
         if (Records[i] is { BodyCase: LogRecord.BodyOneofCase.Ballot } b) Ballots[i] = BallotVerdict.Of(bytes, b.Ballot, definition);
+        else if (Records[i] is { BodyCase: LogRecord.BodyOneofCase.Enrollment } e) Enrollments[i] = EnrollmentVerdict.Of(e.Enrollment, committedRoll());
     }
 }

@@ -17,6 +17,18 @@ internal sealed class RollEntries
     private readonly Dictionary<int, byte[]> _odd = [];
     public int Count { get; private set; }
 
+    /// <summary>
+    /// A copy of the roll as it is now, for the workers to read while the walk goes on: it shares the packed blocks
+    /// (entries already written never change; later ones go to slots the copy does not reach) and is never added to.
+    /// </summary>
+    public RollEntries Snapshot()
+    {
+        var copy = new RollEntries { Count = Count };
+        copy._blocks.AddRange(_blocks);
+        foreach (var (i, odd) in _odd) copy._odd[i] = odd;
+        return copy;
+    }
+
     /// <summary>Appends one chunk's entries, in order.</summary>
     public void Add(ReadOnlySpan<byte> entry)
     {
