@@ -21,12 +21,3 @@ internal readonly record struct BallotVerdict(bool SignatureValid, bool RulesChe
     public RuleViolation? Against(Ballot b, ElectionDefinition definition) =>
         RulesChecked ? Violation : BallotRules.Check(b, definition, checkSignature: false) ?? (SignatureValid ? null : BallotRules.BadSignature);
 }
-
-/// <summary>An enrollment's signatures, checked in the parallel phase when its roll entry was already committed: Problem is null when both verify.</summary>
-internal readonly record struct EnrollmentVerdict(bool Checked, string? Problem)
-{
-    public static EnrollmentVerdict Of(Enrollment en, RollEntries? committedRoll) =>
-        committedRoll is not null && en.RollIndex < (ulong)committedRoll.Count
-            ? new(true, VoterSigning.CheckEnrollment(en, committedRoll[(int)en.RollIndex]))
-            : default;
-}
