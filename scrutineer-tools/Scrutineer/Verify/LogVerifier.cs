@@ -46,8 +46,8 @@ public sealed class LogVerifier
 
     /// <summary>Records parsed, hashed and signature-checked together on every core before the sequential checks.</summary>
     /// <remarks>
-    /// Small enough that the records in flight (two or three windows) mostly die young: with 4,096 nearly every
-    /// collection was a gen-1 one and paused both cores for twice as long in total (docs/benchmarks.md).
+    /// Small, so that few records wait in prepared windows and most die young: with 4,096 nearly every collection
+    /// was a gen-1 one and the GC paused the cores for twice as long in total (docs/benchmarks.md).
     /// </remarks>
     private const int Window = 512;
 
@@ -91,7 +91,7 @@ public sealed class LogVerifier
         {
             window.Add(bytes);
             if (window.Count < Window) continue;
-            preparing.Enqueue(workers.Prepare(window, stream.Election.Definition, committedRoll));
+            preparing.Enqueue(workers.Prepare(window, election.Definition, committedRoll));
             window = new List<byte[]>(Window);
             while (preparing.Count > (election.CommittedRoll is null ? AheadUntilRollCommitted : Ahead))
             {
@@ -99,7 +99,7 @@ public sealed class LogVerifier
                 progress(stream.Checked);
             }
         }
-        preparing.Enqueue(workers.Prepare(window, stream.Election.Definition, committedRoll)); // the last, partial window (empty for an empty log: size-0 checkpoints are still checked)
+        preparing.Enqueue(workers.Prepare(window, election.Definition, committedRoll)); // the last, partial window (empty for an empty log: size-0 checkpoints are still checked)
         while (preparing.Count > 0) stream.Apply(preparing.Dequeue().GetAwaiter().GetResult());
         progress(stream.Checked);
         stream.Finish();
