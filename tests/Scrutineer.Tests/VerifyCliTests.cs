@@ -69,6 +69,17 @@ public class VerifyCliTests
     }
 
     [Fact]
+    public void AStrayFileAmongTheCheckpointsIsAnInputError()
+    {
+        var (dir, _) = Export();
+        File.WriteAllText(Path.Combine(dir, "log", "voting", "checkpoints", "notes.txt"), "not a checkpoint\n");
+        var (code, o, e) = Run("verify", Path.Combine(dir, "log"));
+        Assert.Equal(2, code);
+        Assert.Equal("", o);
+        Assert.StartsWith("scrutineer: error: voting/checkpoints/notes.txt is not named by a tree size (export.md §4)\nhint: ", e, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutAPolicyTheExportsOwnKeysAreUsedAndSaidSo()
     {
         var (dir, _) = Export();

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections;
-using System.Runtime.ExceptionServices;
 using Voting.Core;
 using Voting.Core.Records;
 using Voting.Core.Tiles;
@@ -23,13 +22,7 @@ internal sealed class BundleRecords : IReadOnlyList<byte[]>
         _dir = dir;
         _size = size;
         // Framing and counts, nothing kept; on every core, and the first bad bundle in log order is the one reported.
-        var problems = new Exception?[(int)((size + TilePaths.Width - 1) / TilePaths.Width)];
-        Parallel.For(0, problems.Length, n =>
-        {
-            try { Check(dir, size, (ulong)n); }
-            catch (Exception e) when (e is IOException or VotingFormatException or UnauthorizedAccessException) { problems[n] = e; }
-        });
-        if (problems.FirstOrDefault(p => p is not null) is { } first) ExceptionDispatchInfo.Throw(first);
+        ParallelInOrder.For((int)((size + TilePaths.Width - 1) / TilePaths.Width), n => Check(dir, size, (ulong)n));
     }
 
     public int Count => checked((int)_size);

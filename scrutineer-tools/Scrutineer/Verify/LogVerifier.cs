@@ -58,13 +58,13 @@ public sealed class LogVerifier
     /// </remarks>
     private const int Ahead = 4;
 
-    /// <summary>Windows prepared ahead until the roll is committed (16,384 records).</summary>
+    /// <summary>Windows prepared ahead until the roll is committed (32,768 records).</summary>
     /// <remarks>
     /// Every roll chunk comes before the first ballot, and indexing a large roll keeps the ordered thread busy for a
     /// second or two; with this many windows ahead the workers check ballot signatures meanwhile (with two, the cores
     /// were half idle for those seconds).
     /// </remarks>
-    private const int AheadUntilRollCommitted = 32;
+    private const int AheadUntilRollCommitted = 64;
 
     /// <summary>
     /// One streaming pass (audit.md §1–§4): checkpoint signatures first, then the records a window at a time — each
