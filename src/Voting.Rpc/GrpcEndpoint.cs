@@ -120,6 +120,12 @@ public sealed partial class GrpcEndpoint(ServiceRegistry registry, GrpcOptions o
         {
             return; // the client is gone: nobody to tell
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The host's body limit (a little over one message) stops a request whose declared length is too large
+            // before any frame is read: the same error as a frame longer than the limit.
+            (status, message) = (StatusCode.ResourceExhausted, $"the request is larger than the {options.MaxReceiveMessageSize} bytes a message may have");
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogUnhandled(logger, e, method.Path);

@@ -64,6 +64,11 @@ public sealed class ErrorTableTests : IAsyncLifetime
         Assert.Equal(StatusCode.InvalidArgument, (await _c.CallRawAsync(Cast, Framing.Frame([0x0a, 0x09, 0x01]))).Status);
         Assert.Equal(StatusCode.Internal, (await _c.CallRawAsync(Cast, good[..^3])).Status);
         Assert.Equal(StatusCode.ResourceExhausted, (await _c.CallRawAsync(Cast, [0, 0x7f, 0, 0, 0, 1, 2, 3])).Status);
+        // Two frames, each within the limit, but together past the host's body limit: refused before any frame is read.
+        var nearLimit = Framing.Frame(new byte[4 * 1024 * 1024 - 16]);
+        var (tooLong, why) = await _c.CallRawAsync(Cast, [.. nearLimit, .. nearLimit]);
+        Assert.Equal(StatusCode.ResourceExhausted, tooLong);
+        Assert.Contains("larger than the 4194304 bytes a message may have", why, StringComparison.Ordinal);
         Assert.Equal(StatusCode.Unimplemented, (await _c.CallRawAsync(Cast, good, [("grpc-encoding", "gzip")])).Status);
         Assert.Equal(StatusCode.Internal, (await _c.CallRawAsync(Cast, [.. good, .. good])).Status);
         Assert.Equal(StatusCode.Internal, (await _c.CallRawAsync(Cast, [])).Status);
