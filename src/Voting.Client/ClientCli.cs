@@ -76,6 +76,7 @@ public static class ClientCli
         StatusCode.PermissionDenied when r.Message.Contains("roll signature", StringComparison.Ordinal) => "the code does not match its roll entry: type it exactly as in your letter (the number before the first dash included)",
         StatusCode.PermissionDenied => "the signature or credential was not accepted: enrol with your own code, and use the --home that holds your credential",
         StatusCode.NotFound => "no such election on this server; check --election and --server",
+        StatusCode.ResourceExhausted => "the request is larger than the server accepts (4 MiB by default: a roll of about 120,000 members); the server's operator can raise MaxMessageBytes",
         _ => null,
     };
 
