@@ -30,15 +30,12 @@ public sealed class ExportedLog
         {
             // A large election has thousands of checkpoints (one per batch): read on every core.
             var files = Directory.GetFiles(cpDir);
+            var sizes = files.Select(f => ulong.TryParse(Path.GetFileName(f), NumberStyles.None, CultureInfo.InvariantCulture, out var at)
+                ? at
+                : throw new VotingFormatException($"voting/checkpoints/{Path.GetFileName(f)} is not named by a tree size (export.md §4)")).ToArray();
             var texts = new string[files.Length];
             ParallelInOrder.For(files.Length, i => texts[i] = File.ReadAllText(files[i]));
-            for (int i = 0; i < files.Length; i++)
-            {
-                var name = Path.GetFileName(files[i]);
-                if (!ulong.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var at))
-                    throw new VotingFormatException($"voting/checkpoints/{name} is not named by a tree size (export.md §4)");
-                checkpoints[at] = texts[i];
-            }
+            for (int i = 0; i < files.Length; i++) checkpoints[sizes[i]] = texts[i];
         }
         checkpoints[size] = latest;
         var records = new BundleRecords(dir, size);

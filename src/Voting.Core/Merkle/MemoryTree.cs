@@ -7,7 +7,7 @@ namespace Voting.Core.Merkle;
 /// </summary>
 public sealed class MemoryTree : IHashSource
 {
-    private readonly List<HashColumn> _levels = [];
+    private readonly List<PackedHashes> _levels = [];
 
     public ulong Size { get; private set; }
 
@@ -24,7 +24,7 @@ public sealed class MemoryTree : IHashSource
         while ((index & 1) == 1)
         {
             node[0] = 0x01;
-            _levels[level].CopyTo(index - 1, node.Slice(1, Rfc6962.HashSize));
+            _levels[level][index - 1].CopyTo(node.Slice(1, Rfc6962.HashSize));
             hash.CopyTo(node[(1 + Rfc6962.HashSize)..]);
             System.Security.Cryptography.SHA256.HashData(node, hash);
             level++;
@@ -34,9 +34,9 @@ public sealed class MemoryTree : IHashSource
         Size++;
     }
 
-    private HashColumn Column(int level)
+    private PackedHashes Column(int level)
     {
-        if (_levels.Count == level) _levels.Add(new HashColumn());
+        if (_levels.Count == level) _levels.Add(new PackedHashes());
         return _levels[level];
     }
 
@@ -46,7 +46,7 @@ public sealed class MemoryTree : IHashSource
     {
         if (level < 0 || level >= _levels.Count || index >= _levels[level].Count)
             throw new KeyNotFoundException($"no complete subtree ({level}, {index}) in a tree of size {Size}");
-        return _levels[level].Get(index);
+        return _levels[level][index].ToArray();
     }
 
     public byte[] Root() => TreeMath.Root(Size, this);
@@ -60,26 +60,4 @@ public sealed class MemoryTree : IHashSource
     public byte[][] InclusionProof(ulong index, ulong size) => Merkle.InclusionProof.Generate(index, size, this);
 
     public byte[][] ConsistencyProof(ulong size1, ulong size2) => Merkle.ConsistencyProof.Generate(size1, size2, this);
-
-    /// <summary>One level's hashes in 128 KiB blocks of 4,096.</summary>
-    private sealed class HashColumn
-    {
-        private const int PerBlock = 4096;
-        private readonly List<byte[]> _blocks = [];
-        public ulong Count { get; private set; }
-
-        public void Add(ReadOnlySpan<byte> hash)
-        {
-            int slot = (int)(Count % PerBlock);
-            if (slot == 0) _blocks.Add(new byte[PerBlock * Rfc6962.HashSize]);
-            hash.CopyTo(_blocks[^1].AsSpan(slot * Rfc6962.HashSize, Rfc6962.HashSize));
-            Count++;
-        }
-
-        public void CopyTo(ulong index, Span<byte> destination) =>
-            _blocks[(int)(index / PerBlock)].AsSpan((int)(index % PerBlock) * Rfc6962.HashSize, Rfc6962.HashSize).CopyTo(destination);
-
-        public byte[] Get(ulong index) =>
-            _blocks[(int)(index / PerBlock)].AsSpan((int)(index % PerBlock) * Rfc6962.HashSize, Rfc6962.HashSize).ToArray();
-    }
 }
