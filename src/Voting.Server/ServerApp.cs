@@ -18,7 +18,9 @@ public static class ServerApp
 {
     public static WebApplication Build(string[] args, Action<ServerOptions>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // Options are read once, at start, so watching appsettings for changes would bring nothing; and the watcher
+        // covers the whole content root, where the default data directory lies, so every commit would wake it.
+        var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
         builder.Configuration.AddEnvironmentVariables("VOTING_");
         var options = new ServerOptions();
         builder.Configuration.GetSection("Voting").Bind(options);

@@ -12,9 +12,10 @@ using Voting.Storage;
 namespace Voting.Server.Elections;
 
 /// <summary>
-/// One election: its log and its state, and the rules of docs/spec/errors.md. Checks and the reservation they
-/// make happen under one lock; appends happen outside it so that concurrent casts share batches. Close waits
-/// for every cast already admitted, so no ballot can land after the Close record.
+/// One election: its log and its state, and the rules of docs/spec/errors.md. Checks of the state and the
+/// reservation they make happen under one lock; signature checks (which need no state) and appends happen outside
+/// it, so that concurrent casts verify on every core and share batches. Close waits for every cast already
+/// admitted, so no ballot can land after the Close record.
 /// </summary>
 internal sealed class ElectionHost : IAsyncDisposable
 {
@@ -225,19 +226,30 @@ internal sealed class ElectionHost : IAsyncDisposable
     public async Task<AppendResult> EnrollAsync(Enrollment en, CancellationToken ct)
     {
         string bodyHash = ElectionState.BodyHash(en);
-        Task<AppendResult> task;
         string credential = Key.Of(en.CredentialKey.Span);
+        byte[] rollEntry;
+        Task<AppendResult>? repeat;
         lock (_gate)
         {
-            if (State.BodyIndex.TryGetValue(bodyHash, out var done)) return Existing(done);
-            if (_pending.TryGetValue(bodyHash, out var inflight)) task = inflight;
-            else
+            repeat = Admitted(bodyHash);
+            if (repeat is null)
             {
-                if (State.Definition.RollKind != RollKind.EnrollmentKeys) throw Precondition("this election's roll holds credential keys registered in advance: there is nothing to enroll");
-                if (State.Phase is not (Phase.RollCommitted or Phase.Open)) throw Precondition($"enrollment needs a committed roll and an election not yet closed (it is {State.Phase})");
+                RequireEnrolling();
                 if (en.RollIndex >= (ulong)State.RollEntries.Count) throw Invalid($"roll entry {en.RollIndex} does not exist (the roll has {State.RollEntries.Count})");
                 if (en.CredentialKey.Length != Ed25519.PublicKeySize) throw Invalid("the credential key must be 32 bytes");
-                if (VoterSigning.CheckEnrollment(en, State.RollEntries[(int)en.RollIndex]) is { } bad) throw Denied(bad);
+            }
+            rollEntry = repeat is null ? State.RollEntries[(int)en.RollIndex] : []; // the roll cannot change once committed
+        }
+        if (repeat is not null) return await repeat.WaitAsync(ct).ConfigureAwait(false);
+        // Two signatures, checked outside the lock as a cast's is.
+        if (VoterSigning.CheckEnrollment(en, rollEntry) is { } bad) throw Denied(bad);
+        Task<AppendResult> task;
+        lock (_gate)
+        {
+            if (Admitted(bodyHash) is { } known) task = known;
+            else
+            {
+                RequireEnrolling();
                 if (State.EnrolledByRollIndex.ContainsKey(en.RollIndex) || _reservedRollIndexes.Contains(en.RollIndex))
                     throw new RpcException(StatusCode.AlreadyExists, $"roll entry {en.RollIndex} is already enrolled; each enrollment code works once");
                 if (State.EnrolledCredentials.ContainsKey(credential) || _reservedCredentials.Contains(credential))
@@ -255,23 +267,39 @@ internal sealed class ElectionHost : IAsyncDisposable
         return await task.WaitAsync(ct).ConfigureAwait(false);
     }
 
+    private void RequireEnrolling()
+    {
+        if (State.Definition.RollKind != RollKind.EnrollmentKeys) throw Precondition("this election's roll holds credential keys registered in advance: there is nothing to enroll");
+        if (State.Phase is not (Phase.RollCommitted or Phase.Open))
+            throw Precondition($"enrollment needs a committed roll and an election not yet closed (it is {State.Phase})");
+    }
+
     public async Task<AppendResult> CastAsync(Ballot ballot, CancellationToken ct)
     {
         string bodyHash = ElectionState.BodyHash(ballot);
         string credential = Key.Of(ballot.CredentialKey.Span);
+        // The signature is checked outside the lock (it is most of a cast's checking, and needs no state), between
+        // the checks that come before it in errors.md's order and those after it; the state is read again after it.
+        Task<AppendResult>? repeat;
+        lock (_gate)
+        {
+            repeat = Admitted(bodyHash);
+            if (repeat is null)
+            {
+                RequireVoting();
+                if (BallotRules.Check(ballot, State.Definition, checkSignature: false) is { } form)
+                    throw form.Check == "ballot.election-id" ? Denied(form.Message) : Invalid(form.Message);
+            }
+        }
+        if (repeat is not null) return await repeat.WaitAsync(ct).ConfigureAwait(false);
+        if (!VoterSigning.BallotSignatureValid(ballot)) throw Denied("the ballot's signature does not verify against its credential key");
         Task<AppendResult> task;
         lock (_gate)
         {
-            // A repeat of a recorded or in-flight ballot gets the same record: retries never double-count.
-            if (State.BodyIndex.TryGetValue(bodyHash, out var done)) return Existing(done);
-            if (_pending.TryGetValue(bodyHash, out var inflight)) task = inflight;
+            if (Admitted(bodyHash) is { } known) task = known;
             else
             {
-                if (State.Phase != Phase.Open || _closing)
-                    throw Precondition(State.Phase is Phase.Closed or Phase.Declared || _closing ? "voting has closed" : "voting has not opened yet");
-                if (BallotRules.Check(ballot, State.Definition, checkSignature: false) is { } form)
-                    throw form.Check == "ballot.election-id" ? Denied(form.Message) : Invalid(form.Message);
-                if (!VoterSigning.BallotSignatureValid(ballot)) throw Denied("the ballot's signature does not verify against its credential key");
+                RequireVoting();
                 if (!State.IsEligible(credential))
                     throw Denied(State.Definition.RollKind == RollKind.EnrollmentKeys ? "this credential is not enrolled on the roll" : "this credential is not on the roll");
                 bool voted = State.Voted.Contains(credential) || _reservedVoters.Contains(credential);
@@ -289,6 +317,22 @@ internal sealed class ElectionHost : IAsyncDisposable
             }
         }
         return await task.WaitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A repeat of a recorded or in-flight body gets the same record (retries never double-count): its receipt, or
+    /// the append already under way. Null for a body not seen before. Called under the lock.
+    /// </summary>
+    private Task<AppendResult>? Admitted(string bodyHash)
+    {
+        if (State.BodyIndex.TryGetValue(bodyHash, out var done)) return Task.FromResult(Existing(done));
+        return _pending.TryGetValue(bodyHash, out var inflight) ? inflight : null;
+    }
+
+    private void RequireVoting()
+    {
+        if (State.Phase != Phase.Open || _closing)
+            throw Precondition(State.Phase is Phase.Closed or Phase.Declared || _closing ? "voting has closed" : "voting has not opened yet");
     }
 
     /// <summary>Appends a checked body; the release runs under the lock once the record is applied (or failed).</summary>
