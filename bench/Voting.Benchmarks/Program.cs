@@ -8,6 +8,7 @@ using Voting.Benchmarks;
 if (args.Length > 0 && args[0] == "append") return await AppendThroughput.Run(args.Skip(1).ToArray());
 if (args.Length > 0 && args[0] == "count") return CountThroughput.Run(args[1..]);
 if (args.Length > 0 && args[0] == "casts") return await CastThroughput.Run(args[1..]);
+if (args.Length > 0 && args[0] == "casts-host") return await CastHostThroughput.Run(args[1..]);
 if (args.Length > 0 && args[0] == "verify") return await VerifyThroughput.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(MerkleBenchmarks).Assembly).Run(args.Length > 0 && args[0] == "micro" ? args[1..] : args);
 return 0;

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Globalization;
+using Voting.Core.Crypto;
+using Voting.Core.Records;
+using Voting.Server.Elections;
+using Voting.Storage;
+using Voting.Synthetic;
+
+namespace Voting.Benchmarks;
+
+/// <summary>
+/// The server's casting work without its transport: the election host's CastAsync (checks, signature, reservation,
+/// append, durable batch, state) called by 64 concurrent loops in one process, CPU per cast measured; and the same
+/// ballots appended to a bare log store, for what the host adds to the store. usage: casts-host [BALLOTS] [CLIENTS]
+/// </summary>
+internal static class CastHostThroughput
+{
+    public static async Task<int> Run(string[] args)
+    {
+        int n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40_000;
+        int clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
+        int warm = Math.Min(n / 2, 20_000);
+        var election = new SyntheticElection(warm + n, "bench-casts-host");
+        var ballots = new Ballot[warm + n];
+        Parallel.For(0, ballots.Length, i => ballots[i] = election.BallotOf(i));
+        var dir = Directory.CreateTempSubdirectory("voting-cast-host-bench-");
+        try
+        {
+            await using var registry = new ElectionRegistry(dir.FullName, new byte[32], "bench.example", new LogStoreOptions());
+            await registry.CreateAsync(election.Definition, CancellationToken.None);
+            var host = registry.Get(election.Definition.ElectionId);
+            await host.CommitRollAsync(election.RollRequest(), CancellationToken.None);
+            await host.OpenAsync(election.OpenAct(), CancellationToken.None);
+            await Loop(host, ballots.AsMemory(0, warm), clients);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            await Loop(host, ballots.AsMemory(warm, n), clients);
+            double seconds = sw.Elapsed.TotalSeconds, cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"host casts: {n} in {seconds:F2} s = {n / seconds:F0}/s; {cpuSeconds * 1e6 / n:F0} CPU-µs per cast; cores busy {cpuSeconds / seconds:F2}"));
+        }
+        finally { dir.Delete(recursive: true); }
+        return 0;
+    }
+
+    private static Task Loop(ElectionHost host, ReadOnlyMemory<Ballot> ballots, int clients) =>
+        Task.WhenAll(Enumerable.Range(0, clients).Select(k => Task.Run(async () =>
+        {
+            for (int i = k; i < ballots.Length; i += clients) await host.CastAsync(ballots.Span[i], CancellationToken.None);
+        })));
+}
