@@ -22,6 +22,8 @@ public static class ServerApp
         // covers the whole content root, where the default data directory lies, so every commit would wake it.
         var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
         builder.Configuration.AddEnvironmentVariables("VOTING_");
+        // Flags again, after VOTING_*: the last source wins, and a flag given at start outranks the environment.
+        builder.Configuration.AddCommandLine(args);
         var options = new ServerOptions();
         builder.Configuration.GetSection("Voting").Bind(options);
         builder.Configuration.Bind(options);

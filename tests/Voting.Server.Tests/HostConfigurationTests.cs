@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Voting.Server;
 
 namespace Voting.Server.Tests;
@@ -21,5 +22,28 @@ public class HostConfigurationTests
             Assert.All(files, f => Assert.False(f.Source.ReloadOnChange, $"{f.Source.Path} is watched for changes"));
         }
         finally { dir.Delete(recursive: true); }
+    }
+
+    /// <summary>README: appsettings.json, then VOTING_* environment variables, then flags, each outranking the one before.</summary>
+    [Fact]
+    public async Task FlagsOutrankTheEnvironmentWhichOutranksDefaults()
+    {
+        // LogHost: the one setting no other test leaves to configuration (TestServer sets it), so the variable, which
+        // the whole process sees while this runs, changes no other test.
+        var dir = Directory.CreateTempSubdirectory("voting-config-test-");
+        Environment.SetEnvironmentVariable("VOTING_LogHost", "from-environment.example");
+        try
+        {
+            void Local(ServerOptions o) { o.DataDir = dir.FullName; o.GrpcListen = "127.0.0.1:0"; o.HttpListen = "127.0.0.1:0"; }
+            await using (var flagged = ServerApp.Build(["--LogHost", "from-flag.example"], Local))
+                Assert.Equal("from-flag.example", flagged.Services.GetRequiredService<ServerOptions>().LogHost);
+            await using (var plain = ServerApp.Build([], Local))
+                Assert.Equal("from-environment.example", plain.Services.GetRequiredService<ServerOptions>().LogHost);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("VOTING_LogHost", null);
+            dir.Delete(recursive: true);
+        }
     }
 }
