@@ -31,21 +31,18 @@ internal static class CastHostThroughput
             var host = registry.Get(election.Definition.ElectionId);
             await host.CommitRollAsync(election.RollRequest(), CancellationToken.None);
             await host.OpenAsync(election.OpenAct(), CancellationToken.None);
-            await Loop(host, ballots.AsMemory(0, warm), clients);
+            await CastThroughput.ClosedLoop(clients, ballots.AsMemory(0, warm), (_, b) => host.CastAsync(b, CancellationToken.None));
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
             var sw = Stopwatch.StartNew();
-            await Loop(host, ballots.AsMemory(warm, n), clients);
+            await CastThroughput.ClosedLoop(clients, ballots.AsMemory(warm, n), (_, b) => host.CastAsync(b, CancellationToken.None));
             double seconds = sw.Elapsed.TotalSeconds, cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            long bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"host casts: {n} in {seconds:F2} s = {n / seconds:F0}/s; {cpuSeconds * 1e6 / n:F0} CPU-µs per cast; cores busy {cpuSeconds / seconds:F2}"));
+                $"host casts: {n} in {seconds:F2} s = {n / seconds:F0}/s; {cpuSeconds * 1e6 / n:F0} CPU-µs per cast; {bytes / n:N0} bytes allocated per cast; cores busy {cpuSeconds / seconds:F2}"));
         }
         finally { dir.Delete(recursive: true); }
         return 0;
     }
 
-    private static Task Loop(ElectionHost host, ReadOnlyMemory<Ballot> ballots, int clients) =>
-        Task.WhenAll(Enumerable.Range(0, clients).Select(k => Task.Run(async () =>
-        {
-            for (int i = k; i < ballots.Length; i += clients) await host.CastAsync(ballots.Span[i], CancellationToken.None);
-        })));
 }

@@ -44,12 +44,12 @@ internal static class CastThroughput
 
         // Closed loop: each client casts its share back to back; the warm-up pass is not timed.
         var pool = Enumerable.Range(0, clients).Select(_ => new GrpcClient(server.Grpc)).ToArray();
-        await ClosedLoop(pool, ballots.AsMemory(0, warm), new double[warm]);
+        await ClosedLoop(clients, ballots.AsMemory(0, warm), (k, b) => pool[k].Cast(b));
         var latencies = new double[n];
         var selfCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var serverCpu = server.Cpu;
         var sw = Stopwatch.StartNew();
-        await ClosedLoop(pool, ballots.AsMemory(warm, n), latencies);
+        await ClosedLoop(clients, ballots.AsMemory(warm, n), (k, b) => pool[k].Cast(b), latencies);
         double seconds = sw.Elapsed.TotalSeconds;
         double clientSeconds = (Process.GetCurrentProcess().TotalProcessorTime - selfCpu).TotalSeconds;
         double serverSeconds = (server.Cpu - serverCpu).TotalSeconds;
@@ -70,10 +70,7 @@ internal static class CastThroughput
         selfCpu = Process.GetCurrentProcess().TotalProcessorTime;
         serverCpu = server.Cpu;
         sw.Restart();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(k => Task.Run(async () =>
-        {
-            for (int i = k; i < n; i += clients) await pool[k].Checkpoint(election.Definition.ElectionId);
-        })));
+        await ClosedLoop(clients, ballots.AsMemory(warm, n), (k, _) => pool[k].Checkpoint(election.Definition.ElectionId));
         double floorSeconds = sw.Elapsed.TotalSeconds;
         double floorClient = (Process.GetCurrentProcess().TotalProcessorTime - selfCpu).TotalSeconds;
         double floorServer = (server.Cpu - serverCpu).TotalSeconds;
@@ -121,14 +118,18 @@ internal static class CastThroughput
         return payloads.Length / sw.Elapsed.TotalSeconds;
     }
 
-    private static Task ClosedLoop(GrpcClient[] pool, ReadOnlyMemory<Ballot> ballots, double[] latencies) =>
-        Task.WhenAll(Enumerable.Range(0, pool.Length).Select(k => Task.Run(async () =>
+    /// <summary>
+    /// Each of `loops` concurrent loops casts its share of the ballots back to back (loop k takes k, k + loops, ...),
+    /// recording each cast's latency when asked to.
+    /// </summary>
+    internal static Task ClosedLoop(int loops, ReadOnlyMemory<Ballot> ballots, Func<int, Ballot, Task> cast, double[]? latencies = null) =>
+        Task.WhenAll(Enumerable.Range(0, loops).Select(k => Task.Run(async () =>
         {
-            for (int i = k; i < ballots.Length; i += pool.Length)
+            for (int i = k; i < ballots.Length; i += loops)
             {
                 long t0 = Stopwatch.GetTimestamp();
-                await pool[k].Cast(ballots.Span[i]);
-                latencies[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                await cast(k, ballots.Span[i]);
+                if (latencies is not null) latencies[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
             }
         })));
 }
