@@ -70,24 +70,28 @@ internal sealed class ElectionHost : IAsyncDisposable
     /// Appends and applies. A record that is durable but not yet published (no witness quorum) is still applied — it
     /// is in the log — and the caller hears UNAVAILABLE: ask again later for the receipt.
     /// </summary>
-    private async Task<AppendResult> Append(LogRecord body)
+    private async Task<AppendResult> Append(LogRecord body, string? bodyHash = null)
     {
         try
         {
             var r = await Store.AppendAsync(body, CancellationToken.None).ConfigureAwait(false);
-            Applied(r);
+            Applied(r, body, bodyHash);
             return r;
         }
         catch (CheckpointNotPublishedException e) when (e.Result is { } stored)
         {
-            Applied(stored);
+            Applied(stored, body, bodyHash);
             throw new RpcException(StatusCode.Unavailable, $"recorded at index {stored.Index}, but the witnesses have not cosigned a checkpoint yet; repeat the request for the receipt");
         }
     }
 
-    private void Applied(AppendResult r)
+    /// <summary>
+    /// Applies a stored record through the body it was appended from: the state reads only the body, which the
+    /// store copied unchanged into the record (its chain fields aside), so the stored bytes need no second parse here.
+    /// </summary>
+    private void Applied(AppendResult r, LogRecord body, string? bodyHash)
     {
-        lock (_gate) State.Apply(Canonical.Parse(r.Record), r.Index, r.LeafHash);
+        lock (_gate) State.Apply(body, r.Index, r.LeafHash, bodyHash);
     }
 
     private static RpcException Denied(string m) => new(StatusCode.PermissionDenied, m);
@@ -139,17 +143,18 @@ internal sealed class ElectionHost : IAsyncDisposable
                 ct.ThrowIfCancellationRequested();
             }
             // Chunks, then the commitment: one append each, all queued at once so they share batches.
-            var appends = new List<Task<AppendResult>>();
+            var appends = new List<(LogRecord Body, Task<AppendResult> Stored)>();
             for (int start = 0, chunk = 0; start < req.Entries.Count; start += RollMath.ChunkEntries, chunk++)
             {
                 var rc = new RollChunk { ElectionId = State.ElectionId, ChunkIndex = (uint)chunk };
                 rc.Entries.AddRange(req.Entries.Skip(start).Take(RollMath.ChunkEntries));
-                appends.Add(Store.AppendAsync(new LogRecord { RollChunk = rc }, CancellationToken.None));
+                var body = new LogRecord { RollChunk = rc };
+                appends.Add((body, Store.AppendAsync(body, CancellationToken.None)));
             }
-            foreach (var a in appends)
+            foreach (var (body, stored) in appends)
             {
-                try { Applied(await a.ConfigureAwait(false)); }
-                catch (CheckpointNotPublishedException e) when (e.Result is { } stored) { Applied(stored); }
+                try { Applied(await stored.ConfigureAwait(false), body, null); }
+                catch (CheckpointNotPublishedException e) when (e.Result is { } r) { Applied(r, body, null); }
             }
             return await Append(new LogRecord { RollCommitment = c }).ConfigureAwait(false);
         }
@@ -347,7 +352,7 @@ internal sealed class ElectionHost : IAsyncDisposable
             await Task.Yield();
             try
             {
-                return await Append(body).ConfigureAwait(false);
+                return await Append(body, bodyHash).ConfigureAwait(false);
             }
             finally
             {

@@ -31,7 +31,8 @@ internal sealed class ElectionState
 
     public static string BodyHash(IMessage body) => Key.Of(SHA256.HashData(body.ToByteArray()));
 
-    public void Apply(LogRecord record, ulong index, byte[] leafHash)
+    /// <param name="bodyHash">The body's <see cref="BodyHash"/> when the caller has it already (a ballot or enrollment).</param>
+    public void Apply(LogRecord record, ulong index, byte[] leafHash, string? bodyHash = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         LeafIndex[Key.Of(leafHash)] = index;
@@ -56,7 +57,7 @@ internal sealed class ElectionState
                 var en = record.Enrollment;
                 EnrolledByRollIndex[en.RollIndex] = Key.Of(en.CredentialKey.Span);
                 EnrolledCredentials[Key.Of(en.CredentialKey.Span)] = en.RollIndex;
-                BodyIndex[BodyHash(en)] = index;
+                BodyIndex[bodyHash ?? BodyHash(en)] = index;
                 break;
             case LogRecord.BodyOneofCase.Open:
                 Phase = Phase.Open;
@@ -64,7 +65,7 @@ internal sealed class ElectionState
                 break;
             case LogRecord.BodyOneofCase.Ballot:
                 Voted.Add(Key.Of(record.Ballot.CredentialKey.Span));
-                BodyIndex[BodyHash(record.Ballot)] = index;
+                BodyIndex[bodyHash ?? BodyHash(record.Ballot)] = index;
                 Ballots++;
                 break;
             case LogRecord.BodyOneofCase.Close:
