@@ -312,7 +312,7 @@ public sealed class ErrorTableTests : IAsyncLifetime
         await Refused(id, StatusCode.AlreadyExists, () => _c.Cast(second), "one ballot per member");
     }
 
-    private static (ElectionDefinition Def, NoteSigner Org, string[] Codes, byte[][] RollKeys) EnrollmentElection(string id)
+    internal static (ElectionDefinition Def, NoteSigner Org, string[] Codes, byte[][] RollKeys) EnrollmentElection(string id)
     {
         var org = new NoteSigner("organiser", Enumerable.Repeat((byte)3, 32).ToArray());
         var d = new SyntheticElection(1, id).Definition.Clone();

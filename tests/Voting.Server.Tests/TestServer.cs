@@ -41,6 +41,10 @@ internal sealed class TestServer : IAsyncDisposable
 
     public GrpcClient Client() => new(Grpc);
 
+    /// <summary>The server's own object for one election, for tests that reach into it.</summary>
+    internal Voting.Server.Elections.ElectionHost Host(string electionId) =>
+        _app.Services.GetRequiredService<Voting.Server.Elections.ElectionRegistry>().Get(electionId);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

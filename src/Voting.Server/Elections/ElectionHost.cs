@@ -29,6 +29,12 @@ internal sealed class ElectionHost : IAsyncDisposable
     private TaskCompletionSource? _drained;
     private readonly SemaphoreSlim _acts = new(1, 1);
 
+    /// <summary>
+    /// For tests of racing calls only: awaited by a cast or enrollment after its signature check, before it looks at the
+    /// state again, so a test can hold calls in that gap while others pass.
+    /// </summary>
+    internal Func<Task>? AfterSignatureCheck { get; set; }
+
     public LogStore Store { get; }
     public ElectionState State { get; } = new();
     public TimeProvider Clock { get; }
@@ -248,6 +254,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         if (repeat is not null) return await repeat.WaitAsync(ct).ConfigureAwait(false);
         // Two signatures, checked outside the lock as a cast's is.
         if (VoterSigning.CheckEnrollment(en, rollEntry) is { } bad) throw Denied(bad);
+        if (AfterSignatureCheck is { } pause) await pause().ConfigureAwait(false);
         Task<AppendResult> task;
         lock (_gate)
         {
@@ -298,6 +305,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         }
         if (repeat is not null) return await repeat.WaitAsync(ct).ConfigureAwait(false);
         if (!VoterSigning.BallotSignatureValid(ballot)) throw Denied("the ballot's signature does not verify against its credential key");
+        if (AfterSignatureCheck is { } pause) await pause().ConfigureAwait(false);
         Task<AppendResult> task;
         lock (_gate)
         {
