@@ -6,6 +6,7 @@ using Voting.Benchmarks;
 // dotnet run -c Release --project bench/Voting.Benchmarks -- count FILE METHOD [SEATS] [RUNS] (BLT parse and count)
 // dotnet run -c Release --project bench/Voting.Benchmarks -- casts [BALLOTS] [CLIENTS] [RATE] [WARMUP]  (server casts/s, latency, CPU per cast)
 // dotnet run -c Release --project bench/Voting.Benchmarks -- casts-host [BALLOTS] [CLIENTS]       (the casting work without HTTP)
+// dotnet run -c Release --project bench/Voting.Benchmarks -- verify DIR [ROUNDS]           (scrutineer verify against the ceiling)
 if (args.Length > 0 && args[0] == "append") return await AppendThroughput.Run(args.Skip(1).ToArray());
 if (args.Length > 0 && args[0] == "count") return CountThroughput.Run(args[1..]);
 if (args.Length > 0 && args[0] == "casts") return await CastThroughput.Run(args[1..]);
