@@ -1,9 +1,11 @@
 using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
 using Voting.Core.Crypto;
 using Voting.Core.Notes;
 using Voting.Core.Records;
 using Voting.Core.Services;
 using Voting.Rpc;
+using Voting.Server.Elections;
 using Voting.Synthetic;
 
 namespace Voting.Server.Tests;
@@ -31,6 +33,9 @@ public class ConcurrentCastTests
     }
 
     private static Task<ulong> LogSize(GrpcClient c, SyntheticElection e) => LogSizeOf(c, e.ElectionId);
+
+    private static ElectionHost Host(TestServer server, string electionId) =>
+        server.Services.GetRequiredService<ElectionRegistry>().Get(electionId);
 
     /// <summary>Each client sends its share of the ballots one after another; every outcome is kept.</summary>
     private static async Task<(List<string> Receipts, List<RpcException> Refused)> CastAll(TestServer server, List<Ballot> ballots, int clients, Action<int>? recorded = null)
@@ -83,7 +88,7 @@ public class ConcurrentCastTests
         await using var _ = server;
         using var __ = organiser;
         var barrier = new Barrier(8);
-        server.Host(scenario.Election.ElectionId).AfterSignatureCheck = barrier.Arrive;
+        Host(server, scenario.Election.ElectionId).AfterSignatureCheck = barrier.Arrive;
 
         var (receipts, refused) = await CastAll(server, [.. Enumerable.Repeat(scenario.Election.BallotOf(1), 8)], clients: 8);
 
@@ -101,7 +106,7 @@ public class ConcurrentCastTests
         using var __ = organiser;
         Assert.Equal(RevotePolicy.Single, scenario.Election.Definition.RevotePolicy);
         var barrier = new Barrier(8);
-        server.Host(scenario.Election.ElectionId).AfterSignatureCheck = barrier.Arrive;
+        Host(server, scenario.Election.ElectionId).AfterSignatureCheck = barrier.Arrive;
 
         var (receipts, refused) = await CastAll(server, [.. Enumerable.Range(0, 8).Select(k => Revote(scenario.Election, 0, (byte)k))], clients: 8);
 
@@ -119,7 +124,7 @@ public class ConcurrentCastTests
         using var __ = organiser;
         var barrier = new Barrier(8);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.Host(scenario.Election.ElectionId).AfterSignatureCheck = () => { barrier.Arrive(); return release.Task; };
+        Host(server, scenario.Election.ElectionId).AfterSignatureCheck = () => { barrier.Arrive(); return release.Task; };
 
         var casting = CastAll(server, [.. Enumerable.Range(0, 8).Select(scenario.Election.BallotOf)], clients: 8);
         await barrier.AllArrived; // all eight have passed the first look at the state and their signature checks
@@ -147,7 +152,7 @@ public class ConcurrentCastTests
         roll.Entries.AddRange(keys.Select(ByteString.CopyFrom));
         await organiser.CommitRoll(roll);
         var barrier = new Barrier(8);
-        server.Host(id).AfterSignatureCheck = barrier.Arrive;
+        Host(server, id).AfterSignatureCheck = barrier.Arrive;
 
         // Entry 0's code used eight times, each time for a different credential key.
         var enrollments = Enumerable.Range(0, 8).Select(k =>

@@ -41,9 +41,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     public GrpcClient Client() => new(Grpc);
 
-    /// <summary>The server's own object for one election, for tests that reach into it.</summary>
-    internal Voting.Server.Elections.ElectionHost Host(string electionId) =>
-        _app.Services.GetRequiredService<Voting.Server.Elections.ElectionRegistry>().Get(electionId);
+    /// <summary>The server's services, for tests that reach into it.</summary>
+    public IServiceProvider Services => _app.Services;
 
     public async ValueTask DisposeAsync()
     {
