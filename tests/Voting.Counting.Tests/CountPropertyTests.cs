@@ -73,9 +73,27 @@ public class CountPropertyTests
     {
         var r = Run(rule, e);
         var first = r.Stages[0].Votes;
-        return Enumerable.Range(0, e.Candidates).Where(c => first[c] >= r.Quota && r.Quota > 0 && rule != "meek" || rule == "meek" && first[c] * (e.Seats + 1) > r.ValidPoll)
-            .All(r.Elected.Contains);
+        var atQuota = Enumerable.Range(0, e.Candidates)
+            .Where(c => first[c] >= r.Quota && r.Quota > 0 && rule != "meek" || rule == "meek" && first[c] * (e.Seats + 1) > r.ValidPoll).ToList();
+        // ERS97 does not raise an exact quota (V / (S + 1) with no remainder), so one more candidate than there are seats
+        // can reach it: then every seat goes to one of them (counting.md §5.2). Otherwise each of them is elected.
+        return atQuota.Count <= e.Seats ? atQuota.All(r.Elected.Contains) : r.Elected.All(atQuota.Contains);
     });
+
+    /// <summary>The case FsCheck found: 46 votes, one seat, an exact ERS97 quota of 23.00 reached by two candidates.</summary>
+    [Fact]
+    public void TwoCandidatesAtAnExactErs97QuotaForOneSeatShareItByLot()
+    {
+        var p = new Profile(9);
+        p.Add([5], 23);
+        p.Add([8, 3, 5, 6, 4, 7], 23);
+        var r = Ers97.Count(p, 1, [.. Enumerable.Range(1, 9).Select(i => $"C{i}")], Lots.ForStandalone());
+        Assert.Equal(2300, r.Quota); // 46.00 / 2, exact, so not raised
+        Assert.Equal([2300L, 2300L], new[] { r.Stages[0].Votes[5], r.Stages[0].Votes[8] });
+        var winner = Assert.Single(r.Elected);
+        Assert.Contains(winner, new[] { 5, 8 });
+        Assert.Equal([5, 8], Assert.Single(r.Lots).Tied);
+    }
 
     [Theory]
     [MemberData(nameof(RuleSets))]
