@@ -28,6 +28,7 @@ public static class ServerApp
         builder.Configuration.GetSection("Voting").Bind(options);
         builder.Configuration.Bind(options);
         configure?.Invoke(options);
+        if (options.Problem() is { } problem) throw new ArgumentException(problem);
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.TimestampFormat = "O");
         // Kestrel's per-request lines would be two JSON lines per cast: the server logs its own events instead
@@ -44,12 +45,18 @@ public static class ServerApp
             });
             k.Listen(Endpoint(options.HttpListen), o =>
             {
-                o.Protocols = HttpProtocols.Http1AndHttp2;
+                // HTTP/2 on this port needs TLS to be negotiated; without TLS, saying HTTP/1.1 spares a warning at every start.
+                o.Protocols = tls ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
                 if (tls) o.UseHttps(options.TlsCertificate, options.TlsCertificatePassword);
             });
             k.Limits.MaxRequestBodySize = options.MaxMessageBytes + 1024L;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        try { Directory.CreateDirectory(options.DataDir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"DataDir {options.DataDir} cannot be created: {e.Message}");
+        }
         var keyPath = string.IsNullOrEmpty(options.KeyFile) ? Path.Combine(options.DataDir, "log.key") : options.KeyFile;
         var key = Voting.Core.Notes.KeyFile.LoadOrCreate(keyPath, options.LogHost);
         var seed = Convert.FromBase64String(key.ToSkey().Split('+', 5)[4])[1..];

@@ -21,4 +21,18 @@ public sealed class ServerOptions
     /// <summary>A PKCS#12 (.pfx) certificate: when set, both ports serve TLS (gRPC negotiates HTTP/2 by ALPN).</summary>
     public string TlsCertificate { get; set; } = "";
     public string TlsCertificatePassword { get; set; } = "";
+
+    /// <summary>The first setting that cannot work, as a sentence naming it; null when all can.</summary>
+    public string? Problem()
+    {
+        if (MaxBatch < 1) return $"MaxBatch {MaxBatch} must be at least 1 (records per durable batch)";
+        if (MaxMessageBytes is < MinMessageBytes or > MaxMessageBytesLimit)
+            return $"MaxMessageBytes {MaxMessageBytes} must be between {MinMessageBytes} and {MaxMessageBytesLimit}";
+        if (string.IsNullOrWhiteSpace(DataDir)) return "DataDir must name a directory";
+        return null;
+    }
+
+    /// <summary>Below this not even an election definition fits; above it a message would not fit the host's body limit arithmetic.</summary>
+    public const int MinMessageBytes = 64 * 1024;
+    public const int MaxMessageBytesLimit = 1024 * 1024 * 1024;
 }
