@@ -20,8 +20,12 @@ public static class Cli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) stderr.WriteLine($"scrutineer: error: {e.Message}");
-            stderr.WriteLine("hint: scrutineer --help lists the commands; scrutineer count --help shows an example");
+            // System.CommandLine can report one missing argument twice; each problem is said once.
+            foreach (var message in parsed.Errors.Select(e => e.Message).Distinct()) stderr.WriteLine($"scrutineer: error: {message}");
+            var command = parsed.CommandResult.Command;
+            stderr.WriteLine(command == root
+                ? "hint: scrutineer --help lists the commands"
+                : $"hint: scrutineer {command.Name} --help shows its arguments and an example");
             return 2;
         }
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });

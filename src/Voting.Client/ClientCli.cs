@@ -38,7 +38,8 @@ public static class ClientCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) stderr.WriteLine($"voting: error: {e.Message}");
+            // System.CommandLine can report one missing argument twice; each problem is said once.
+            foreach (var message in parsed.Errors.Select(e => e.Message).Distinct()) stderr.WriteLine($"voting: error: {message}");
             stderr.WriteLine("hint: voting --help lists the commands; each has --help with an example");
             return 2;
         }
