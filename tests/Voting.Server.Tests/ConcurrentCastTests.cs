@@ -72,70 +72,81 @@ public class ConcurrentCastTests
         return b;
     }
 
-    private static async Task<(TestServer Server, Scenario Scenario, GrpcClient Organiser)> Opened(int voters)
+    /// <summary>A server with one open election of `voters` members, and an organiser's client; both go with it.</summary>
+    private sealed class OpenElection : IAsyncDisposable
     {
-        var server = await TestServer.StartAsync();
-        var scenario = new Scenario(new SyntheticElection(voters));
-        var organiser = server.Client();
-        await scenario.ToOpen(organiser);
-        return (server, scenario, organiser);
+        public required TestServer Server { get; init; }
+        public required Scenario Scenario { get; init; }
+        public required GrpcClient Organiser { get; init; }
+        public SyntheticElection Election => Scenario.Election;
+
+        /// <summary>Every cast of this election waits for `pause` between its signature check and its second look.</summary>
+        public Func<Task> HoldAfterSignatureCheck { set => Host(Server, Election.ElectionId).AfterSignatureCheck = value; }
+
+        public static async Task<OpenElection> Start(int voters)
+        {
+            var server = await TestServer.StartAsync();
+            var e = new OpenElection { Server = server, Scenario = new Scenario(new SyntheticElection(voters)), Organiser = server.Client() };
+            await e.Scenario.ToOpen(e.Organiser);
+            return e;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Organiser.Dispose();
+            await Server.DisposeAsync();
+        }
     }
 
     [Fact]
     public async Task TheSameBallotCheckedByEightCallsAtOnceIsRecordedOnce()
     {
-        var (server, scenario, organiser) = await Opened(3);
-        await using var _ = server;
-        using var __ = organiser;
+        await using var e = await OpenElection.Start(3);
         var barrier = new Barrier(8);
-        Host(server, scenario.Election.ElectionId).AfterSignatureCheck = barrier.Arrive;
+        e.HoldAfterSignatureCheck = barrier.Arrive;
 
-        var (receipts, refused) = await CastAll(server, [.. Enumerable.Repeat(scenario.Election.BallotOf(1), 8)], clients: 8);
+        var (receipts, refused) = await CastAll(e.Server, [.. Enumerable.Repeat(e.Election.BallotOf(1), 8)], clients: 8);
 
         Assert.Empty(refused);
         Assert.Equal(8, receipts.Count);
         Assert.Single(receipts.Select(r => Receipt.Parse(r).Index).Distinct());
-        Assert.Equal(Preamble + 1, await LogSize(organiser, scenario.Election));
+        Assert.Equal(Preamble + 1, await LogSize(e.Organiser, e.Election));
     }
 
     [Fact]
     public async Task OfEightDifferentBallotsByOneMemberCheckedAtOnceExactlyOneIsRecorded()
     {
-        var (server, scenario, organiser) = await Opened(3);
-        await using var _ = server;
-        using var __ = organiser;
-        Assert.Equal(RevotePolicy.Single, scenario.Election.Definition.RevotePolicy);
+        await using var e = await OpenElection.Start(3);
+        Assert.Equal(RevotePolicy.Single, e.Election.Definition.RevotePolicy);
         var barrier = new Barrier(8);
-        Host(server, scenario.Election.ElectionId).AfterSignatureCheck = barrier.Arrive;
+        e.HoldAfterSignatureCheck = barrier.Arrive;
 
-        var (receipts, refused) = await CastAll(server, [.. Enumerable.Range(0, 8).Select(k => Revote(scenario.Election, 0, (byte)k))], clients: 8);
+        var (receipts, refused) = await CastAll(e.Server, [.. Enumerable.Range(0, 8).Select(k => Revote(e.Election, 0, (byte)k))], clients: 8);
 
         Assert.Single(receipts);
         Assert.Equal(7, refused.Count);
-        Assert.All(refused, e => Assert.Equal(StatusCode.AlreadyExists, e.Status));
-        Assert.Equal(Preamble + 1, await LogSize(organiser, scenario.Election));
+        Assert.All(refused, x => Assert.Equal(StatusCode.AlreadyExists, x.Status));
+        Assert.Equal(Preamble + 1, await LogSize(e.Organiser, e.Election));
     }
 
     [Fact]
     public async Task CastsWhoseSignaturesWereCheckedBeforeCloseButStateAfterItAreRefused()
     {
-        var (server, scenario, organiser) = await Opened(8);
-        await using var _ = server;
-        using var __ = organiser;
+        await using var e = await OpenElection.Start(8);
         var barrier = new Barrier(8);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Host(server, scenario.Election.ElectionId).AfterSignatureCheck = () => { barrier.Arrive(); return release.Task; };
+        e.HoldAfterSignatureCheck = () => { barrier.Arrive(); return release.Task; };
 
-        var casting = CastAll(server, [.. Enumerable.Range(0, 8).Select(scenario.Election.BallotOf)], clients: 8);
+        var casting = CastAll(e.Server, [.. Enumerable.Range(0, 8).Select(e.Election.BallotOf)], clients: 8);
         await barrier.AllArrived; // all eight have passed the first look at the state and their signature checks
-        await organiser.Close(scenario.CloseAct());
+        await e.Organiser.Close(e.Scenario.CloseAct());
         release.SetResult();
         var (receipts, refused) = await casting;
 
         Assert.Empty(receipts);
         Assert.Equal(8, refused.Count);
-        Assert.All(refused, e => Assert.Equal((StatusCode.FailedPrecondition, "voting has closed"), (e.Status, e.Message)));
-        Assert.Equal(Preamble + 1, await LogSize(organiser, scenario.Election)); // Close, and nothing after it
+        Assert.All(refused, x => Assert.Equal((StatusCode.FailedPrecondition, "voting has closed"), (x.Status, x.Message)));
+        Assert.Equal(Preamble + 1, await LogSize(e.Organiser, e.Election)); // Close, and nothing after it
     }
 
     [Fact]
@@ -185,23 +196,21 @@ public class ConcurrentCastTests
     [Fact]
     public async Task CastsRacingCloseEitherLandBeforeItOrAreRefused()
     {
-        var (server, scenario, organiser) = await Opened(400);
-        await using var _ = server;
-        using var __ = organiser;
+        await using var e = await OpenElection.Start(400);
         // Close once 50 ballots have their receipts: then up to 16 casts are in flight and most are not yet sent.
         var fifty = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var casting = CastAll(server, [.. Enumerable.Range(0, 400).Select(scenario.Election.BallotOf)], clients: 16,
+        var casting = CastAll(e.Server, [.. Enumerable.Range(0, 400).Select(e.Election.BallotOf)], clients: 16,
             recorded: n => { if (n >= 50) fifty.TrySetResult(); });
         await Task.WhenAny(fifty.Task, casting);
-        await organiser.Close(scenario.CloseAct());
+        await e.Organiser.Close(e.Scenario.CloseAct());
         var (receipts, refused) = await casting;
 
         Assert.Equal(400, receipts.Count + refused.Count);
-        Assert.All(refused, e => Assert.Equal((StatusCode.FailedPrecondition, "voting has closed"), (e.Status, e.Message)));
+        Assert.All(refused, x => Assert.Equal((StatusCode.FailedPrecondition, "voting has closed"), (x.Status, x.Message)));
         // The log: the preamble, then exactly the ballots that got receipts, then Close — nothing after it.
-        var size = await LogSize(organiser, scenario.Election);
+        var size = await LogSize(e.Organiser, e.Election);
         Assert.Equal(Preamble + (ulong)receipts.Count + 1, size);
-        var records = (await organiser.Entries(scenario.Election.ElectionId, 0, size)).Entries.Select(e => Canonical.Parse(e.Span)).ToList();
+        var records = (await e.Organiser.Entries(e.Election.ElectionId, 0, size)).Entries.Select(x => Canonical.Parse(x.Span)).ToList();
         Assert.Equal(LogRecord.BodyOneofCase.Close, records[^1].BodyCase);
         Assert.Equal(receipts.Count, records.Count(r => r.BodyCase == LogRecord.BodyOneofCase.Ballot));
         Assert.All(receipts, r => Assert.Equal(LogRecord.BodyOneofCase.Ballot, records[(int)Receipt.Parse(r).Index].BodyCase));

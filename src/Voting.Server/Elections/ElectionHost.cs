@@ -234,32 +234,20 @@ internal sealed class ElectionHost : IAsyncDisposable
         }
     }
 
-    public async Task<AppendResult> EnrollAsync(Enrollment en, CancellationToken ct)
+    public Task<AppendResult> EnrollAsync(Enrollment en, CancellationToken ct)
     {
-        string bodyHash = ElectionState.BodyHash(en);
         string credential = Key.Of(en.CredentialKey.Span);
-        byte[] rollEntry;
-        Task<AppendResult>? repeat;
-        lock (_gate)
-        {
-            repeat = Admitted(bodyHash);
-            if (repeat is null)
+        byte[] rollEntry = [];
+        return Admit(ElectionState.BodyHash(en),
+            before: () =>
             {
                 RequireEnrolling();
                 if (en.RollIndex >= (ulong)State.RollEntries.Count) throw Invalid($"roll entry {en.RollIndex} does not exist (the roll has {State.RollEntries.Count})");
                 if (en.CredentialKey.Length != Ed25519.PublicKeySize) throw Invalid("the credential key must be 32 bytes");
-            }
-            rollEntry = repeat is null ? State.RollEntries[(int)en.RollIndex] : []; // the roll cannot change once committed
-        }
-        if (repeat is not null) return await repeat.WaitAsync(ct).ConfigureAwait(false);
-        // Two signatures, checked outside the lock as a cast's is.
-        if (VoterSigning.CheckEnrollment(en, rollEntry) is { } bad) throw Denied(bad);
-        if (AfterSignatureCheck is { } pause) await pause().ConfigureAwait(false);
-        Task<AppendResult> task;
-        lock (_gate)
-        {
-            if (Admitted(bodyHash) is { } known) task = known;
-            else
+                rollEntry = State.RollEntries[(int)en.RollIndex]; // the roll cannot change once committed
+            },
+            signature: () => VoterSigning.CheckEnrollment(en, rollEntry) is { } bad ? Denied(bad) : null,
+            after: () =>
             {
                 RequireEnrolling();
                 if (State.EnrolledByRollIndex.ContainsKey(en.RollIndex) || _reservedRollIndexes.Contains(en.RollIndex))
@@ -269,14 +257,12 @@ internal sealed class ElectionHost : IAsyncDisposable
                 ct.ThrowIfCancellationRequested();
                 _reservedRollIndexes.Add(en.RollIndex);
                 _reservedCredentials.Add(credential);
-                task = AppendReserved(new LogRecord { Enrollment = en }, bodyHash, () =>
+                return (new LogRecord { Enrollment = en }, () =>
                 {
                     _reservedRollIndexes.Remove(en.RollIndex);
                     _reservedCredentials.Remove(credential);
                 });
-            }
-        }
-        return await task.WaitAsync(ct).ConfigureAwait(false);
+            }, ct);
     }
 
     private void RequireEnrolling()
@@ -286,31 +272,18 @@ internal sealed class ElectionHost : IAsyncDisposable
             throw Precondition($"enrollment needs a committed roll and an election not yet closed (it is {State.Phase})");
     }
 
-    public async Task<AppendResult> CastAsync(Ballot ballot, CancellationToken ct)
+    public Task<AppendResult> CastAsync(Ballot ballot, CancellationToken ct)
     {
-        string bodyHash = ElectionState.BodyHash(ballot);
         string credential = Key.Of(ballot.CredentialKey.Span);
-        // The signature is checked outside the lock (it is most of a cast's checking, and needs no state), between
-        // the checks that come before it in errors.md's order and those after it; the state is read again after it.
-        Task<AppendResult>? repeat;
-        lock (_gate)
-        {
-            repeat = Admitted(bodyHash);
-            if (repeat is null)
+        return Admit(ElectionState.BodyHash(ballot),
+            before: () =>
             {
                 RequireVoting();
                 if (BallotRules.Check(ballot, State.Definition, checkSignature: false) is { } form)
                     throw form.Check == "ballot.election-id" ? Denied(form.Message) : Invalid(form.Message);
-            }
-        }
-        if (repeat is not null) return await repeat.WaitAsync(ct).ConfigureAwait(false);
-        if (!VoterSigning.BallotSignatureValid(ballot)) throw Denied("the ballot's signature does not verify against its credential key");
-        if (AfterSignatureCheck is { } pause) await pause().ConfigureAwait(false);
-        Task<AppendResult> task;
-        lock (_gate)
-        {
-            if (Admitted(bodyHash) is { } known) task = known;
-            else
+            },
+            signature: () => VoterSigning.BallotSignatureValid(ballot) ? null : Denied("the ballot's signature does not verify against its credential key"),
+            after: () =>
             {
                 RequireVoting();
                 if (!State.IsEligible(credential))
@@ -322,14 +295,40 @@ internal sealed class ElectionHost : IAsyncDisposable
                 ct.ThrowIfCancellationRequested();
                 bool reserved = _reservedVoters.Add(credential);
                 _inflight++;
-                task = AppendReserved(new LogRecord { Ballot = ballot }, bodyHash, () =>
+                return (new LogRecord { Ballot = ballot }, () =>
                 {
                     if (reserved) _reservedVoters.Remove(credential);
                     if (--_inflight == 0 && _drained is { } d) d.TrySetResult();
                 });
-            }
+            }, ct);
+    }
+
+    /// <summary>
+    /// How a member's call is admitted. Under the lock, a repeat of a recorded or in-flight body joins it; otherwise the
+    /// checks that come before the signature in errors.md's order. Then the signature, with no lock held (it is most of
+    /// the checking and needs no state), so calls verify on every core. Then under the lock again, since anything may
+    /// have arrived meanwhile: the repeat check once more, the remaining checks and the reservation, and the append.
+    /// </summary>
+    private async Task<AppendResult> Admit(string bodyHash, Action before, Func<RpcException?> signature,
+        Func<(LogRecord Body, Action Release)> after, CancellationToken ct)
+    {
+        Task<AppendResult>? repeat;
+        lock (_gate)
+        {
+            repeat = Admitted(bodyHash);
+            if (repeat is null) before();
+        }
+        if (repeat is not null) return await repeat.WaitAsync(ct).ConfigureAwait(false);
+        if (signature() is { } refused) throw refused;
+        if (AfterSignatureCheck is { } pause) await pause().ConfigureAwait(false);
+        Task<AppendResult> task;
+        lock (_gate)
+        {
+            task = Admitted(bodyHash) ?? Reserve(after());
         }
         return await task.WaitAsync(ct).ConfigureAwait(false);
+
+        Task<AppendResult> Reserve((LogRecord Body, Action Release) admitted) => AppendReserved(admitted.Body, bodyHash, admitted.Release);
     }
 
     /// <summary>
