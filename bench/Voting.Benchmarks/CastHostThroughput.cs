@@ -18,10 +18,8 @@ internal static class CastHostThroughput
     {
         int n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40_000;
         int clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
-        int warm = Math.Min(n / 2, 20_000);
-        var election = new SyntheticElection(warm + n, "bench-casts-host");
-        var ballots = new Ballot[warm + n];
-        Parallel.For(0, ballots.Length, i => ballots[i] = election.BallotOf(i));
+        int warm = CastThroughput.WarmUp(n);
+        var (election, ballots) = CastThroughput.Signed(warm + n, "bench-casts-host");
         var dir = Directory.CreateTempSubdirectory("voting-cast-host-bench-");
         try
         {

@@ -24,12 +24,10 @@ internal static class CastThroughput
         int rate = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
         // Sustained throughput: a warm-up pass first, so that the timed pass measures a server whose code the JIT has
         // finished optimising rather than its start-up.
-        int warm = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : Math.Min(n / 2, 20_000);
+        int warm = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : WarmUp(n);
         Console.WriteLine($"ed25519 backend {Ed25519.Backend.Name}; {Environment.ProcessorCount} cores; {warm} warm-up + {n} timed ballots, {clients} clients");
-        var election = new SyntheticElection(warm + n + 5 * rate, "bench-casts");
         Console.WriteLine("signing ballots...");
-        var ballots = new Ballot[warm + n + 5 * rate];
-        Parallel.For(0, ballots.Length, i => ballots[i] = election.BallotOf(i));
+        var (election, ballots) = Signed(warm + n + 5 * rate, "bench-casts");
 
         // The ceiling: how fast this machine verifies the same ballots' signatures on all cores, nothing else running.
         var payloads = ballots.Take(20_000).Select(b => (b, VoterSigning.BallotPayload(b))).ToArray();
@@ -116,6 +114,18 @@ internal static class CastThroughput
         var sw = Stopwatch.StartNew();
         Parallel.ForEach(payloads, p => Ed25519.Verify(p.Ballot.CredentialKey.Span, p.Payload, p.Ballot.Signature.Span));
         return payloads.Length / sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The untimed pass before a timed one, for a given timed count.</summary>
+    internal static int WarmUp(int timed) => Math.Min(timed / 2, 20_000);
+
+    /// <summary>An election of `count` members and one signed ballot from each, signed on every core.</summary>
+    internal static (SyntheticElection Election, Ballot[] Ballots) Signed(int count, string electionId)
+    {
+        var election = new SyntheticElection(count, electionId);
+        var ballots = new Ballot[count];
+        Parallel.For(0, count, i => ballots[i] = election.BallotOf(i));
+        return (election, ballots);
     }
 
     /// <summary>
