@@ -17,7 +17,7 @@ internal static class AppendThroughput
 {
     public static async Task<int> Run(string[] args)
     {
-        int ballots = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        int ballots = BenchArgs.Int(args, 0, 100_000);
         Console.WriteLine($"preparing {ballots} signed ballots...");
         var election = new SyntheticElection(ballots);
         var bodies = election.AllBodies().ToList();

@@ -16,8 +16,8 @@ internal static class CastHostThroughput
 {
     public static async Task<int> Run(string[] args)
     {
-        int n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40_000;
-        int clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
+        int n = BenchArgs.Int(args, 0, 40_000);
+        int clients = BenchArgs.Int(args, 1, 64);
         int warm = CastThroughput.WarmUp(n);
         var (election, ballots) = CastThroughput.Signed(warm + n, "bench-casts-host");
         var dir = Directory.CreateTempSubdirectory("voting-cast-host-bench-");

@@ -19,12 +19,12 @@ internal static class CastThroughput
 {
     public static async Task<int> Run(string[] args)
     {
-        int n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40_000;
-        int clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
-        int rate = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+        int n = BenchArgs.Int(args, 0, 40_000);
+        int clients = BenchArgs.Int(args, 1, 64);
+        int rate = BenchArgs.Int(args, 2, 1000);
         // Sustained throughput: a warm-up pass first, so that the timed pass measures a server whose code the JIT has
         // finished optimising rather than its start-up.
-        int warm = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : WarmUp(n);
+        int warm = BenchArgs.Int(args, 3, WarmUp(n));
         Console.WriteLine($"ed25519 backend {Ed25519.Backend.Name}; {Environment.ProcessorCount} cores; {warm} warm-up + {n} timed ballots, {clients} clients");
         Console.WriteLine("signing ballots...");
         var (election, ballots) = Signed(warm + n + 5 * rate, "bench-casts");

@@ -17,7 +17,7 @@ internal static class CountThroughput
     {
         if (args.Length < 2) { Console.Error.WriteLine("usage: count FILE METHOD [SEATS] [RUNS]"); return 2; }
         string file = args[0], method = args[1];
-        int runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
+        int runs = BenchArgs.Int(args, 3, 3);
         for (int run = 1; run <= runs; run++)
         {
             GC.Collect();
@@ -27,7 +27,7 @@ internal static class CountThroughput
             var read = sw.Elapsed;
             var blt = BltReader.Read(text);
             var parsed = sw.Elapsed;
-            int seats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : blt.Seats;
+            int seats = BenchArgs.Int(args, 2, blt.Seats);
             var lots = Lots.ForStandalone();
             var result = method switch
             {

@@ -22,7 +22,7 @@ internal static class VerifyThroughput
             return 2;
         }
         var dir = Path.GetFullPath(args[0]);
-        int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+        int rounds = BenchArgs.Int(args, 1, 3);
         var scrutineer = Path.Combine(AppContext.BaseDirectory, "scrutineer.dll");
         var size = (ulong)Scrutineer.Verify.ExportedLog.Read(dir).Records.Count;
         var payloads = CeilingPayloads(dir);

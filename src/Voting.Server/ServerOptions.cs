@@ -32,7 +32,7 @@ public sealed class ServerOptions
         return null;
     }
 
-    /// <summary>Below this not even an election definition fits; above it a message would not fit the host's body limit arithmetic.</summary>
+    /// <summary>Below 64 KiB a roll of about 1,900 members could not be committed; above 1 GiB one request could hold that much memory.</summary>
     public const int MinMessageBytes = 64 * 1024;
     public const int MaxMessageBytesLimit = 1024 * 1024 * 1024;
 }

@@ -324,11 +324,9 @@ internal sealed class ElectionHost : IAsyncDisposable
         Task<AppendResult> task;
         lock (_gate)
         {
-            task = Admitted(bodyHash) ?? Reserve(after());
+            task = Admitted(bodyHash) ?? AppendReserved(bodyHash, after());
         }
         return await task.WaitAsync(ct).ConfigureAwait(false);
-
-        Task<AppendResult> Reserve((LogRecord Body, Action Release) admitted) => AppendReserved(admitted.Body, bodyHash, admitted.Release);
     }
 
     /// <summary>
@@ -348,8 +346,9 @@ internal sealed class ElectionHost : IAsyncDisposable
     }
 
     /// <summary>Appends a checked body; the release runs under the lock once the record is applied (or failed).</summary>
-    private Task<AppendResult> AppendReserved(LogRecord body, string bodyHash, Action release)
+    private Task<AppendResult> AppendReserved(string bodyHash, (LogRecord Body, Action Release) admitted)
     {
+        var (body, release) = admitted;
         var task = Run();
         _pending[bodyHash] = task;
         return task;
