@@ -1,9 +1,8 @@
-using Voting.Client.Api;
 using System.Diagnostics;
 using System.Globalization;
 using Voting.Core.Crypto;
 using Voting.Core.Records;
-using Voting.Rpc;
+using Voting.Client.Api;
 using Voting.Synthetic;
 
 namespace Voting.Benchmarks;
@@ -35,13 +34,13 @@ internal static class CastThroughput
         double before = Ceiling(payloads);
 
         await using var server = await ServerProcess.Start();
-        using var organiser = new GrpcClient(server.Grpc);
+        using var organiser = new VotingClients(server.Grpc);
         await organiser.Create(election.Definition);
         await organiser.CommitRoll(election.RollRequest());
         await organiser.Open(election.OpenAct());
 
         // Closed loop: each client casts its share back to back; the warm-up pass is not timed.
-        var pool = Enumerable.Range(0, clients).Select(_ => new GrpcClient(server.Grpc)).ToArray();
+        var pool = Enumerable.Range(0, clients).Select(_ => new VotingClients(server.Grpc)).ToArray();
         await ClosedLoop(clients, ballots.AsMemory(0, warm), (k, b) => pool[k].Cast(b));
         var latencies = new double[n];
         var selfCpu = Process.GetCurrentProcess().TotalProcessorTime;

@@ -5,10 +5,7 @@ namespace Voting.Benchmarks;
 
 public class Ed25519Benchmarks
 {
-    [Params("bouncycastle", "libsodium")]
-    public string Backend { get; set; } = "bouncycastle";
-
-    private IEd25519Backend _backend = BouncyCastleEd25519.Instance;
+    private readonly NsecEd25519 _backend = NsecEd25519.Instance;
     private readonly byte[] _seed = new byte[32];
     private readonly byte[] _pk = new byte[32];
     private readonly byte[] _msg = new byte[200];
@@ -17,9 +14,6 @@ public class Ed25519Benchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _backend = Backend == "libsodium"
-            ? (IEd25519Backend?)LibsodiumEd25519.TryCreate() ?? throw new InvalidOperationException("libsodium23 is not installed")
-            : BouncyCastleEd25519.Instance;
         new Random(3).NextBytes(_seed);
         _backend.PublicKeyFromSeed(_seed, _pk);
         _backend.Sign(_seed, _pk, _msg, _sig);

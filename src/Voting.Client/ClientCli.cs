@@ -2,7 +2,8 @@ using System.CommandLine;
 using Voting.Client.Api;
 using Voting.Client.Member;
 using Voting.Client.Organiser;
-using Voting.Rpc;
+using Grpc.Core;
+using Voting.Protocol;
 
 namespace Voting.Client;
 
@@ -57,7 +58,7 @@ public static class ClientCli
                 if (c.Hint is not null) stderr.WriteLine($"hint: {c.Hint}");
                 return 1;
             case RpcException r:
-                stderr.WriteLine($"voting: error: the server refused: {r.Status}: {r.Message}");
+                stderr.WriteLine($"voting: error: the server refused: {r.StatusCode}: {r.Status.Detail}");
                 if (HintFor(r) is { } hint) stderr.WriteLine($"hint: {hint}");
                 return 1;
             case IOException or UnauthorizedAccessException or Voting.Core.VotingFormatException:
@@ -68,18 +69,23 @@ public static class ClientCli
         }
     }
 
-    private static string? HintFor(RpcException r) => r.Status switch
+    /// <summary>A hint by the refusal's errors.md row (sent in a trailer), or by the status where no row applies.</summary>
+    private static string? HintFor(RpcException r)
     {
-        StatusCode.Unavailable => "the server (or its witnesses) did not answer after several tries; a cast that reached the log is not lost: casting the same ballot again returns its receipt",
-        StatusCode.DeadlineExceeded => "the server was too slow; try again with a larger --timeout",
-        StatusCode.FailedPrecondition when r.Message.Contains("not open", StringComparison.OrdinalIgnoreCase) || r.Message.Contains("closed", StringComparison.OrdinalIgnoreCase) => "voting is not open now; ask the organiser when it opens or closes",
-        StatusCode.AlreadyExists when r.Message.Contains("ballot", StringComparison.OrdinalIgnoreCase) => "this election counts one ballot per member and yours is already in the log; check it with member check-receipt",
-        StatusCode.PermissionDenied when r.Message.Contains("roll signature", StringComparison.Ordinal) => "the code does not match its roll entry: type it exactly as in your letter (the number before the first dash included)",
-        StatusCode.PermissionDenied => "the signature or credential was not accepted: enrol with your own code, and use the --home that holds your credential",
-        StatusCode.NotFound => "no such election on this server; check --election and --server",
-        StatusCode.ResourceExhausted => "the request is larger than the server accepts (4 MiB by default: a roll of about 120,000 members); the server's operator can raise MaxMessageBytes",
-        _ => null,
-    };
+        var row = ErrorRows.Of(r);
+        if (row == ErrorRows.V1) return "voting is not open now; ask the organiser when it opens or closes";
+        if (row == ErrorRows.V5) return "this election counts one ballot per member and yours is already in the log; check it with member check-receipt";
+        if (row == ErrorRows.V8) return "the code does not match its roll entry: type it exactly as in your letter (the number before the first dash included)";
+        if (row == ErrorRows.V3 || row == ErrorRows.V4) return "the signature or credential was not accepted: enrol with your own code, and use the --home that holds your credential";
+        if (row == ErrorRows.G1) return "no such election on this server; check --election and --server";
+        return r.StatusCode switch
+        {
+            StatusCode.Unavailable => "the server (or its witnesses) did not answer after several tries; a cast that reached the log is not lost: casting the same ballot again returns its receipt",
+            StatusCode.DeadlineExceeded => "the server was too slow; try again with a larger --timeout",
+            StatusCode.ResourceExhausted => "the request is larger than the server accepts (4 MiB by default: a roll of about 120,000 members); the server's operator can raise MaxMessageBytes",
+            _ => null,
+        };
+    }
 
     internal static VotingApi Api(ParseResult p)
     {

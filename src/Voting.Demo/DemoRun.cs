@@ -155,7 +155,7 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
                     await member.Vote(credential, d, population.Choices(i, d), t).ConfigureAwait(false);
                     Interlocked.Increment(ref done[k]);
                 }
-                catch (Exception e) when (e is ClientException or Voting.Rpc.RpcException)
+                catch (Exception e) when (e is ClientException or Grpc.Core.RpcException)
                 {
                     failures.Enqueue($"{Population.Id(i)} in {d.ElectionId}: {e.Message}");
                 }

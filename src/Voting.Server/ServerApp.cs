@@ -5,15 +5,21 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Voting.Rpc;
+using Grpc.AspNetCore.Web;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
 using Voting.Server.Elections;
 using Voting.Server.Http;
+using Voting.Protocol;
 using Voting.Server.Services;
 using Voting.Storage;
 
 namespace Voting.Server;
 
-/// <summary>Builds the ballot server: Kestrel with an HTTP/2 port for gRPC and an HTTP/1.1 port for tiles, health and gRPC-Web.</summary>
+/// <summary>
+/// Builds the ballot server: grpc-dotnet on Kestrel, an HTTP/2 port for gRPC and an HTTP/1.1 port for tiles, health and
+/// gRPC-Web (the voting page). Both ports also answer the standard grpc.health.v1 and server-reflection services.
+/// </summary>
 public static class ServerApp
 {
     public static WebApplication Build(string[] args, Action<ServerOptions>? configure = null)
@@ -69,9 +75,34 @@ public static class ServerApp
         var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch, Cosigner = cosigner });
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(options);
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = options.MaxMessageBytes;
+            // A receipt or a page of entries is far below this; the limit only stops a bug from sending without bound.
+            o.MaxSendMessageSize = 64 * 1024 * 1024;
+            // Every handler failure passes the RefusalInterceptor, which sends a bug as "internal error" alone; what this adds
+            // is the reason grpc-dotnet refused a request before any handler ran (a bad message, a body too large).
+            o.EnableDetailedErrors = true;
+            o.Interceptors.Add<RefusalInterceptor>();
+        });
+        builder.Services.AddGrpcReflection();
+        var health = new HealthServiceImpl();
+        builder.Services.AddSingleton(health);
         var app = builder.Build();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voting.Rpc");
-        app.UseGrpc(VotingServices.Register(registry), new GrpcOptions { MaxReceiveMessageSize = options.MaxMessageBytes }, logger);
+        // gRPC-Web for every service on both ports: the voting page calls Cast and Enroll from the browser over HTTP/1.1.
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.MapGrpcService<OrganiserApi>();
+        app.MapGrpcService<VoterApi>();
+        app.MapGrpcService<LogApi>();
+        app.MapGrpcService<HealthServiceImpl>();
+        app.MapGrpcReflectionService();
+        string[] served = ["", OrganiserService.Descriptor.FullName, VoterService.Descriptor.FullName, LogService.Descriptor.FullName];
+        foreach (var service in served) health.SetStatus(service, HealthCheckResponse.Types.ServingStatus.Serving);
+        // Draining: a load balancer asking Health/Check sees NOT_SERVING while in-flight calls finish.
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            foreach (var service in served) health.SetStatus(service, HealthCheckResponse.Types.ServingStatus.NotServing);
+        });
         app.MapGet("/healthz", () => Results.Text($"ok {registry.Ids.Count} elections\n"));
         // The host key every election's checkpoints are signed with (as "<LogHost>/elections/<id>"), for configuring a
         // witness (log.md §8.8). A witness operator should still compare it with one received out of band.

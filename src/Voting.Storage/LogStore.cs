@@ -389,6 +389,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     /// <summary>The signed checkpoint stored at exactly this size, or null.</summary>
     public string? CheckpointAt(ulong size)
     {
+        if (size > Size) return null; // no such checkpoint, and beyond what SQLite's signed integers hold
         lock (_readLock)
         {
             using var cmd = _read.CreateCommand();

@@ -100,9 +100,9 @@ public sealed class SyntheticElection
     }
 
     /// <summary>The organiser's CommitRoll request for this roll: every entry, and the signed commitment of the preamble.</summary>
-    public Voting.Core.Services.CommitRollRequest RollRequest()
+    public Voting.Protocol.CommitRollRequest RollRequest()
     {
-        var req = new Voting.Core.Services.CommitRollRequest
+        var req = new Voting.Protocol.CommitRollRequest
         {
             ElectionId = ElectionId,
             Commitment = Preamble().Single(r => r.BodyCase == LogRecord.BodyOneofCase.RollCommitment).RollCommitment,

@@ -1,6 +1,6 @@
 using System.Net;
 using Voting.Client.Api;
-using Voting.Rpc;
+using Grpc.Core;
 
 namespace Voting.Client.Tests;
 
@@ -28,7 +28,7 @@ public class RetryTests
         var handler = new Scripted(StatusCode.Unavailable, StatusCode.DeadlineExceeded, StatusCode.NotFound);
         using var api = new VotingApi(new Uri("http://127.0.0.1:1/"), retries: 4, firstDelay: TimeSpan.FromMilliseconds(1), handler: handler);
         var e = await Assert.ThrowsAsync<RpcException>(() => api.Election("x"));
-        Assert.Equal(StatusCode.NotFound, e.Status);
+        Assert.Equal(StatusCode.NotFound, e.StatusCode);
         Assert.Equal(3, handler.Calls);
         Assert.Equal(2, api.Retries);
     }
@@ -39,7 +39,7 @@ public class RetryTests
         var handler = new Scripted(StatusCode.Unavailable);
         using var api = new VotingApi(new Uri("http://127.0.0.1:1/"), retries: 3, firstDelay: TimeSpan.FromMilliseconds(1), handler: handler);
         var e = await Assert.ThrowsAsync<RpcException>(() => api.Election("x"));
-        Assert.Equal(StatusCode.Unavailable, e.Status);
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         Assert.Equal(4, handler.Calls);
     }
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Voting.Core.Crypto;
 using Voting.Core.Notes;
 using Voting.Core.Records;
-using Voting.Core.Services;
-using Voting.Rpc;
+using Voting.Protocol;
+using Grpc.Core;
 using Voting.Server.Elections;
 using Voting.Synthetic;
 
@@ -32,7 +32,7 @@ public class ConcurrentCastTests
         }
     }
 
-    private static Task<ulong> LogSize(GrpcClient c, SyntheticElection e) => LogSizeOf(c, e.ElectionId);
+    private static Task<ulong> LogSize(VotingClients c, SyntheticElection e) => LogSizeOf(c, e.ElectionId);
 
     private static ElectionHost Host(TestServer server, string electionId) =>
         server.Services.GetRequiredService<ElectionRegistry>().Get(electionId);
@@ -77,7 +77,7 @@ public class ConcurrentCastTests
     {
         public required TestServer Server { get; init; }
         public required Scenario Scenario { get; init; }
-        public required GrpcClient Organiser { get; init; }
+        public required VotingClients Organiser { get; init; }
         public SyntheticElection Election => Scenario.Election;
 
         /// <summary>Every cast of this election waits for `pause` between its signature check and its second look.</summary>
@@ -125,7 +125,7 @@ public class ConcurrentCastTests
 
         Assert.Single(receipts);
         Assert.Equal(7, refused.Count);
-        Assert.All(refused, x => Assert.Equal(StatusCode.AlreadyExists, x.Status));
+        Assert.All(refused, x => Assert.Equal(StatusCode.AlreadyExists, x.StatusCode));
         Assert.Equal(Preamble + 1, await LogSize(e.Organiser, e.Election));
     }
 
@@ -145,7 +145,7 @@ public class ConcurrentCastTests
 
         Assert.Empty(receipts);
         Assert.Equal(8, refused.Count);
-        Assert.All(refused, x => Assert.Equal((StatusCode.FailedPrecondition, "voting has closed"), (x.Status, x.Message)));
+        Assert.All(refused, x => Assert.Equal((StatusCode.FailedPrecondition, "voting has closed"), (x.StatusCode, x.Status.Detail)));
         Assert.Equal(Preamble + 1, await LogSize(e.Organiser, e.Election)); // Close, and nothing after it
     }
 
@@ -177,7 +177,7 @@ public class ConcurrentCastTests
         var outcomes = await Task.WhenAll(enrollments.Select(async (e, k) =>
         {
             try { await pool[k].Enroll(e); return StatusCode.OK; }
-            catch (RpcException x) when (x.Message.Contains("already enrolled", StringComparison.Ordinal)) { return x.Status; }
+            catch (RpcException x) when (x.Status.Detail.Contains("already enrolled", StringComparison.Ordinal)) { return x.StatusCode; }
         }));
         foreach (var c in pool) c.Dispose();
 
@@ -186,7 +186,7 @@ public class ConcurrentCastTests
         Assert.Equal(4UL, await LogSizeOf(organiser, id)); // definition, roll chunk, commitment, one enrollment
     }
 
-    private static async Task<ulong> LogSizeOf(GrpcClient c, string electionId)
+    private static async Task<ulong> LogSizeOf(VotingClients c, string electionId)
     {
         var logKey = Scenario.LogKey(await c.Election(electionId));
         return Checkpoint.ParseAndVerify((await c.Checkpoint(electionId)).Checkpoint, logKey).Checkpoint.Size;
@@ -206,7 +206,7 @@ public class ConcurrentCastTests
         var (receipts, refused) = await casting;
 
         Assert.Equal(400, receipts.Count + refused.Count);
-        Assert.All(refused, x => Assert.Equal((StatusCode.FailedPrecondition, "voting has closed"), (x.Status, x.Message)));
+        Assert.All(refused, x => Assert.Equal((StatusCode.FailedPrecondition, "voting has closed"), (x.StatusCode, x.Status.Detail)));
         // The log: the preamble, then exactly the ballots that got receipts, then Close — nothing after it.
         var size = await LogSize(e.Organiser, e.Election);
         Assert.Equal(Preamble + (ulong)receipts.Count + 1, size);

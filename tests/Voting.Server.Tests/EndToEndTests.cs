@@ -1,7 +1,7 @@
 using Voting.Core.Merkle;
 using Voting.Core.Notes;
 using Voting.Core.Records;
-using Voting.Rpc;
+using Grpc.Core;
 using Voting.Synthetic;
 
 namespace Voting.Server.Tests;
@@ -80,7 +80,7 @@ public class EndToEndTests
             other.ClientNonce = Google.Protobuf.ByteString.CopyFrom(new byte[16]);
             Voting.Core.Records.VoterSigning.SignBallot(other, scenario.Election.CredentialSeed(0));
             var e = await Assert.ThrowsAsync<RpcException>(() => c.Cast(other));
-            Assert.Equal(StatusCode.AlreadyExists, e.Status);
+            Assert.Equal(StatusCode.AlreadyExists, e.StatusCode);
             await c.Cast(scenario.Election.BallotOf(1));
         }
     }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Google.Protobuf;
 using Voting.Core.Notes;
 using Voting.Core.Records;
-using Voting.Core.Services;
+using Voting.Protocol;
 using Voting.Synthetic;
 
 namespace Voting.Server.Tests;

@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Voting.Core.Notes;
 using Voting.Client.Api;
 using Voting.Core.Records;
-using Voting.Core.Services;
-using Voting.Rpc;
+using Voting.Protocol;
+using Grpc.Core;
 using Voting.Server;
 using Voting.Synthetic;
 
@@ -39,7 +39,7 @@ internal sealed class TestServer : IAsyncDisposable
         return new TestServer(app, dataDir, addrs[0], addrs[1]);
     }
 
-    public GrpcClient Client() => new(Grpc);
+    public VotingClients Client() => new(Grpc);
 
     /// <summary>The server's services, for tests that reach into it.</summary>
     public IServiceProvider Services => _app.Services;
@@ -59,7 +59,7 @@ internal sealed class Scenario(SyntheticElection e)
     public Open OpenAct() => Election.OpenAct();
     public Close CloseAct() => Election.CloseRecord().Close;
 
-    public async Task ToOpen(GrpcClient c)
+    public async Task ToOpen(VotingClients c)
     {
         await c.Create(Election.Definition);
         await c.CommitRoll(RollRequest());

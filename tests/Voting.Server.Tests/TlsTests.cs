@@ -2,7 +2,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Voting.Core.Notes;
-using Voting.Rpc;
+using Grpc.Core;
 using Voting.Synthetic;
 
 namespace Voting.Server.Tests;
@@ -31,13 +31,16 @@ public class TlsTests
                 RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetCertHashString() == cert.GetCertHashString(),
             },
         };
-        using var client = new GrpcClient(server.Grpc, handler);
+        using var client = new VotingClients(server.Grpc, handler);
         var scenario = new Scenario(new SyntheticElection(2, "over-tls"));
         await scenario.ToOpen(client);
         var r = await client.Cast(scenario.Election.BallotOf(0));
         Receipt.Parse(r.Receipt).Verify(Scenario.LogKey(await client.Election("over-tls")));
-        // Without the pin, the self-signed certificate is refused: the call never reaches the server.
-        using var unpinned = new GrpcClient(server.Grpc);
-        Assert.Equal(StatusCode.Unavailable, (await Assert.ThrowsAsync<RpcException>(() => unpinned.Election("over-tls"))).Status);
+        // Without the pin, the self-signed certificate is refused: the call never reaches the server (Grpc.Net.Client says
+        // INTERNAL, carrying the TLS failure as the reason).
+        using var unpinned = new VotingClients(server.Grpc);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => unpinned.Election("over-tls"));
+        Assert.Equal(StatusCode.Internal, refused.StatusCode);
+        Assert.IsType<System.Security.Authentication.AuthenticationException>(Assert.IsType<HttpRequestException>(refused.Status.DebugException).InnerException);
     }
 }

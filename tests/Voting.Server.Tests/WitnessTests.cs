@@ -1,6 +1,6 @@
 using Scrutineer.Witness;
 using Voting.Core.Notes;
-using Voting.Rpc;
+using Grpc.Core;
 using Voting.Synthetic;
 
 namespace Voting.Server.Tests;
@@ -66,11 +66,12 @@ public class WitnessTests
         await w2.DisposeAsync();
 
         var e = await Assert.ThrowsAsync<RpcException>(() => c.Cast(scenario.Election.BallotOf(0)));
-        Assert.Equal(StatusCode.Unavailable, e.Status);
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+        Assert.Equal(Voting.Protocol.ErrorRows.V11, Voting.Protocol.ErrorRows.Of(e));
         Assert.Contains("witnesses have not cosigned", e.Message, StringComparison.Ordinal);
         Assert.Equal(before, (await c.Checkpoint("quorum")).Checkpoint);
         // The ballot is in the log: a repeat is not a second vote, and still has no receipt.
-        Assert.Equal(StatusCode.Unavailable, (await Assert.ThrowsAsync<RpcException>(() => c.Cast(scenario.Election.BallotOf(0)))).Status);
+        Assert.Equal(StatusCode.Unavailable, (await Assert.ThrowsAsync<RpcException>(() => c.Cast(scenario.Election.BallotOf(0)))).StatusCode);
 
         // Same port, same key, same state file: the witness remembers what it cosigned and publication resumes.
         await using var restarted = await Witness("witness-b.example", hostKey, stateDir, $"127.0.0.1:{w2.Address.Port}");
@@ -101,7 +102,8 @@ public class WitnessTests
         await using var server = await TestServer.StartAsync(configure: o => { o.LogHost = LogHost; o.Witnesses = [w.Spec]; o.WitnessQuorum = 1; });
         using var c = server.Client();
         var e = await Assert.ThrowsAsync<RpcException>(() => c.Create(new SyntheticElection(1, "unknown-key").Definition));
-        Assert.Equal(StatusCode.Unavailable, e.Status);
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+        Assert.Equal(Voting.Protocol.ErrorRows.V11, Voting.Protocol.ErrorRows.Of(e));
         Assert.Contains("witnesses have not cosigned", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, w.Cosigned);
     }

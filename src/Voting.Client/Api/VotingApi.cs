@@ -1,32 +1,33 @@
+using Grpc.Core;
 using Polly;
 using Polly.Retry;
 using Voting.Core.Records;
-using Voting.Core.Services;
-using Voting.Rpc;
+using Voting.Protocol;
 
 namespace Voting.Client.Api;
 
 /// <summary>
 /// Every RPC of services.proto as one typed call, each with a deadline and — through Polly — retried with jittered
-/// exponential backoff on UNAVAILABLE and DEADLINE_EXCEEDED (and connection failures). Retrying is safe because
+/// exponential backoff on UNAVAILABLE and DEADLINE_EXCEEDED (a connection that fails is UNAVAILABLE), each attempt
+/// with a fresh deadline of its own. Retrying is safe because
 /// every write is idempotent on the server: an identical cast, enrollment or act returns the first one's answer.
 /// </summary>
 public sealed class VotingApi : IDisposable
 {
-    private readonly GrpcClient _grpc;
+    private readonly VotingClients _grpc;
     private readonly ResiliencePipeline _retry;
     public TimeSpan Deadline { get; }
     public Uri Server => _grpc.BaseAddress;
 
     public VotingApi(Uri server, TimeSpan? deadline = null, int retries = 4, TimeSpan? firstDelay = null, HttpMessageHandler? handler = null)
     {
-        _grpc = new GrpcClient(server, handler);
+        _grpc = new VotingClients(server, handler);
         Deadline = deadline ?? TimeSpan.FromSeconds(30);
         _retry = retries == 0 ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder()
-                    .Handle<RpcException>(e => e.Status is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+                    .Handle<RpcException>(e => e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
                     .Handle<HttpRequestException>(),
                 MaxRetryAttempts = retries,
                 BackoffType = DelayBackoffType.Exponential,
@@ -40,7 +41,7 @@ public sealed class VotingApi : IDisposable
     public int Retries => _retries;
     private int _retries;
 
-    private async Task<TResp> Call<TResp>(Func<GrpcClient, TimeSpan, CancellationToken, Task<TResp>> call, CancellationToken ct)
+    private async Task<TResp> Call<TResp>(Func<VotingClients, TimeSpan, CancellationToken, Task<TResp>> call, CancellationToken ct)
     {
         int attempt = 0;
         try
@@ -51,11 +52,20 @@ public sealed class VotingApi : IDisposable
                 return await call(_grpc, Deadline, token).ConfigureAwait(false);
             }, ct).ConfigureAwait(false);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (Unreachable(e) is { } why)
         {
-            throw new ClientException($"cannot reach the ballot server at {Server}: {e.Message} (tried {attempt} times)", "is the server running, and is --server its gRPC address (e.g. http://127.0.0.1:5070)?", e);
+            throw new ClientException($"cannot reach the ballot server at {Server}: {why} (tried {attempt} times)", "is the server running, and is --server its gRPC address (e.g. http://127.0.0.1:5070)?", e);
         }
     }
+
+    /// <summary>Why the server could not be reached at all (no connection), or null for any other failure.</summary>
+    private static string? Unreachable(Exception e) => e switch
+    {
+        HttpRequestException h => h.Message,
+        // Grpc.Net.Client: UNAVAILABLE for a refused connection, INTERNAL for a TLS handshake that failed.
+        RpcException { StatusCode: StatusCode.Unavailable or StatusCode.Internal, Status.DebugException: HttpRequestException h } => h.Message,
+        _ => null,
+    };
 
     // OrganiserService
     public Task<AppendResponse> CreateElection(ElectionDefinition d, CancellationToken ct = default) => Call((g, t, c) => g.Create(d, t, c), ct);

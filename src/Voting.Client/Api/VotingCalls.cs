@@ -1,42 +1,56 @@
+using Grpc.Core;
 using Voting.Core.Records;
-using Voting.Core.Services;
-using Voting.Rpc;
+using Voting.Protocol;
 
 namespace Voting.Client.Api;
 
 /// <summary>
-/// Each RPC of services.proto as one typed call on our GrpcClient, once: no retries here (VotingApi adds them), so
-/// the server's tests see every status exactly as the server sent it.
+/// Each RPC of services.proto as one typed call, once: no retries here (VotingApi adds them), so the server's tests see
+/// every status exactly as the server sent it. A deadline travels as grpc-timeout and also ends the call locally.
 /// </summary>
 public static class VotingCalls
 {
+    private static DateTime? Until(TimeSpan? deadline) => deadline is { } d ? DateTime.UtcNow + d : null;
+
     // OrganiserService
-    public static Task<AppendResponse> Create(this GrpcClient c, ElectionDefinition d, TimeSpan? deadline = null, CancellationToken ct = default) =>
-        c.UnaryAsync("/voting.v1.OrganiserService/CreateElection", new CreateElectionRequest { Definition = d }, AppendResponse.Parser, deadline, ct);
-    public static Task<AppendResponse> CommitRoll(this GrpcClient c, CommitRollRequest r, TimeSpan? deadline = null, CancellationToken ct = default) =>
-        c.UnaryAsync("/voting.v1.OrganiserService/CommitRoll", r, AppendResponse.Parser, deadline, ct);
-    public static Task<AppendResponse> Open(this GrpcClient c, Open o, TimeSpan? deadline = null, CancellationToken ct = default) =>
-        c.UnaryAsync("/voting.v1.OrganiserService/Open", new OpenRequest { Open = o }, AppendResponse.Parser, deadline, ct);
-    public static Task<AppendResponse> Close(this GrpcClient c, Close o, TimeSpan? deadline = null, CancellationToken ct = default) =>
-        c.UnaryAsync("/voting.v1.OrganiserService/Close", new CloseRequest { Close = o }, AppendResponse.Parser, deadline, ct);
-    public static Task<AppendResponse> Declare(this GrpcClient c, Declaration d, TimeSpan? deadline = null, CancellationToken ct = default) =>
-        c.UnaryAsync("/voting.v1.OrganiserService/Declare", new DeclareRequest { Declaration = d }, AppendResponse.Parser, deadline, ct);
-    public static Task<GetStatusResponse> Status(this GrpcClient c, GetStatusRequest r, TimeSpan? deadline = null, CancellationToken ct = default) =>
-        c.UnaryAsync("/voting.v1.OrganiserService/GetStatus", r, GetStatusResponse.Parser, deadline, ct);
+    public static Task<AppendResponse> Create(this VotingClients c, ElectionDefinition d, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Organiser.CreateElectionAsync(new CreateElectionRequest { Definition = d }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<AppendResponse> CommitRoll(this VotingClients c, CommitRollRequest r, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Organiser.CommitRollAsync(r, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<AppendResponse> Open(this VotingClients c, Open o, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Organiser.OpenAsync(new OpenRequest { Open = o }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<AppendResponse> Close(this VotingClients c, Close o, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Organiser.CloseAsync(new CloseRequest { Close = o }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<AppendResponse> Declare(this VotingClients c, Declaration d, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Organiser.DeclareAsync(new DeclareRequest { Declaration = d }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<GetStatusResponse> Status(this VotingClients c, GetStatusRequest r, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Organiser.GetStatusAsync(r, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
 
     // VoterService
-    public static Task<GetElectionResponse> Election(this GrpcClient c, string id, TimeSpan? deadline = null, CancellationToken ct = default) =>
-        c.UnaryAsync("/voting.v1.VoterService/GetElection", new GetElectionRequest { ElectionId = id }, GetElectionResponse.Parser, deadline, ct);
-    public static Task<AppendResponse> Enroll(this GrpcClient c, Enrollment e, TimeSpan? deadline = null, CancellationToken ct = default) =>
-        c.UnaryAsync("/voting.v1.VoterService/Enroll", new EnrollRequest { Enrollment = e }, AppendResponse.Parser, deadline, ct);
-    public static Task<AppendResponse> Cast(this GrpcClient c, Ballot b, TimeSpan? deadline = null, CancellationToken ct = default) =>
-        c.UnaryAsync("/voting.v1.VoterService/Cast", new CastRequest { Ballot = b }, AppendResponse.Parser, deadline, ct);
+    public static Task<GetElectionResponse> Election(this VotingClients c, string id, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Voter.GetElectionAsync(new GetElectionRequest { ElectionId = id }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<AppendResponse> Enroll(this VotingClients c, Enrollment e, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Voter.EnrollAsync(new EnrollRequest { Enrollment = e }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<AppendResponse> Cast(this VotingClients c, Ballot b, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Voter.CastAsync(new CastRequest { Ballot = b }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<AppendResponse> Receipt(this VotingClients c, string id, ReadOnlyMemory<byte> leafHash, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Voter.GetReceiptAsync(new GetReceiptRequest { ElectionId = id, LeafHash = Google.Protobuf.ByteString.CopyFrom(leafHash.Span) }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
 
     // LogService
-    public static Task<GetCheckpointResponse> Checkpoint(this GrpcClient c, string id, TimeSpan? deadline = null, CancellationToken ct = default) =>
-        c.UnaryAsync("/voting.v1.LogService/GetCheckpoint", new GetCheckpointRequest { ElectionId = id }, GetCheckpointResponse.Parser, deadline, ct);
-    public static Task<GetEntriesResponse> Entries(this GrpcClient c, string id, ulong start, ulong end, TimeSpan? deadline = null, CancellationToken ct = default) =>
-        c.UnaryAsync("/voting.v1.LogService/GetEntries", new GetEntriesRequest { ElectionId = id, Start = start, End = end }, GetEntriesResponse.Parser, deadline, ct);
-    public static Task<ProofResponse> Consistency(this GrpcClient c, string id, ulong size1, ulong size2, TimeSpan? deadline = null, CancellationToken ct = default) =>
-        c.UnaryAsync("/voting.v1.LogService/GetConsistencyProof", new GetConsistencyProofRequest { ElectionId = id, Size1 = size1, Size2 = size2 }, ProofResponse.Parser, deadline, ct);
+    public static Task<GetCheckpointResponse> Checkpoint(this VotingClients c, string id, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Log.GetCheckpointAsync(new GetCheckpointRequest { ElectionId = id }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<GetEntriesResponse> Entries(this VotingClients c, string id, ulong start, ulong end, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Log.GetEntriesAsync(new GetEntriesRequest { ElectionId = id, Start = start, End = end }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<ProofResponse> Inclusion(this VotingClients c, string id, ulong index, ulong size, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Log.GetInclusionProofAsync(new GetInclusionProofRequest { ElectionId = id, Index = index, Size = size }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<ProofResponse> Consistency(this VotingClients c, string id, ulong size1, ulong size2, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Log.GetConsistencyProofAsync(new GetConsistencyProofRequest { ElectionId = id, Size1 = size1, Size2 = size2 }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+
+    /// <summary>The latest checkpoint, then each new one, until the caller stops reading or cancels.</summary>
+    public static async IAsyncEnumerable<string> WatchCheckpoints(this VotingClients c, string id,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        using var call = c.Log.WatchCheckpoints(new GetCheckpointRequest { ElectionId = id }, cancellationToken: ct);
+        await foreach (var m in call.ResponseStream.ReadAllAsync(ct).ConfigureAwait(false)) yield return m.Checkpoint;
+    }
 }

@@ -5,7 +5,7 @@ using Voting.Core.Crypto;
 using Voting.Core.Merkle;
 using Voting.Core.Notes;
 using Voting.Core.Records;
-using Voting.Core.Services;
+using Voting.Protocol;
 
 namespace Voting.Client.Member;
 

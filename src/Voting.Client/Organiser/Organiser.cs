@@ -5,7 +5,7 @@ using Voting.Client.Api;
 using Voting.Core.Crypto;
 using Voting.Core.Notes;
 using Voting.Core.Records;
-using Voting.Core.Services;
+using Voting.Protocol;
 using Voting.Counting;
 
 namespace Voting.Client.Organiser;

@@ -10,20 +10,10 @@ public static class Ed25519
     public const int SeedSize = 32;
     public const int SignatureSize = 64;
 
-    private static IEd25519Backend _backend = ChooseBackend();
+    private static readonly NsecEd25519 _backend = NsecEd25519.Instance;
 
-    /// <summary>The backend in use: libsodium when it loads, else BouncyCastle. VOTING_ED25519=bouncycastle forces the fallback.</summary>
+    /// <summary>The backend in use: NSec over the packaged native libsodium, on every platform.</summary>
     public static IEd25519Backend Backend => _backend;
-
-    /// <summary>For tests and benchmarks that must compare backends.</summary>
-    public static void UseBackend(IEd25519Backend backend) => _backend = backend ?? throw new ArgumentNullException(nameof(backend));
-
-    private static IEd25519Backend ChooseBackend()
-    {
-        var forced = Environment.GetEnvironmentVariable("VOTING_ED25519");
-        if (string.Equals(forced, "bouncycastle", StringComparison.OrdinalIgnoreCase)) return BouncyCastleEd25519.Instance;
-        return (IEd25519Backend?)LibsodiumEd25519.TryCreate() ?? BouncyCastleEd25519.Instance;
-    }
 
     public static byte[] PublicKeyFromSeed(ReadOnlySpan<byte> seed)
     {

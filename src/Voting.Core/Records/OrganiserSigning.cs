@@ -11,16 +11,8 @@ namespace Voting.Core.Records;
 /// </summary>
 public static class OrganiserSigning
 {
-    public static string LabelOf(IOrganiserAct act) => act switch
-    {
-        ElectionDefinition => Labels.Election,
-        RollCommitment => Labels.RollCommitment,
-        Open => Labels.Open,
-        Close => Labels.Close,
-        Declaration => Labels.Declaration,
-        Services.GetStatusRequest => Labels.StatusRequest,
-        _ => throw new ArgumentException($"{act?.GetType().Name} is not an organiser act", nameof(act)),
-    };
+    public static string LabelOf(IOrganiserAct act) =>
+        (act ?? throw new ArgumentNullException(nameof(act))).SigningLabel;
 
     public static byte[] Payload(IOrganiserAct act)
     {

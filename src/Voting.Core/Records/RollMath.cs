@@ -57,8 +57,8 @@ public static class RollMath
         ArgumentNullException.ThrowIfNull(code);
         var normalised = NormaliseCode(code);
         if (normalised.Length == 0) throw new VotingFormatException("enrollment code is empty");
-        return HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(normalised), 32,
-            Encoding.ASCII.GetBytes(Labels.EnrollmentCode), Encoding.UTF8.GetBytes(electionId));
+        return NSec.Cryptography.KeyDerivationAlgorithm.HkdfSha256.DeriveBytes(Encoding.UTF8.GetBytes(normalised),
+            Encoding.ASCII.GetBytes(Labels.EnrollmentCode), Encoding.UTF8.GetBytes(electionId), 32);
     }
 
     /// <summary>Upper case, without spaces or dashes: how people retype codes from a letter.</summary>

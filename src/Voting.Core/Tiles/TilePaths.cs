@@ -10,6 +10,9 @@ public static class TilePaths
     /// <summary>Each tile level spans 8 tree levels (2^8 = 256).</summary>
     public const int Height = 8;
 
+    /// <summary>The largest tile index whose every entry (index × 256 + 255, and its end) is still a 64-bit position.</summary>
+    public const ulong MaxIndex = ulong.MaxValue / Width - 1;
+
     public static string Tile(int level, ulong index, int width = Width) => $"tile/{level.ToString(CultureInfo.InvariantCulture)}/{Index(index, width)}";
 
     public static string Entries(ulong index, int width = Width) => $"tile/entries/{Index(index, width)}";
@@ -37,7 +40,12 @@ public static class TilePaths
     }
 
     /// <summary>Hashes at tile level L for a tree of this size: one per complete subtree of 256^L leaves.</summary>
-    public static ulong HashesAtLevel(ulong treeSize, int tileLevel) => treeSize >> (Height * tileLevel);
+    public static ulong HashesAtLevel(ulong treeSize, int tileLevel)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(tileLevel);
+        // C# masks a 64-bit shift count to 6 bits: level 8 would shift by 0. No tree has a hash that high.
+        return Height * tileLevel >= 64 ? 0 : treeSize >> (Height * tileLevel);
+    }
 
     /// <summary>
     /// Parses "tile/L/N[.p/W]" or "tile/entries/N[.p/W]" (the inverse of Tile and Entries); level is -1 for
@@ -68,7 +76,10 @@ public static class TilePaths
                 g = g[1..];
             }
             if (g.Length != 3 || !g.All(char.IsAsciiDigit)) return false;
-            n = checked(n * 1000 + ulong.Parse(g, CultureInfo.InvariantCulture));
+            // An index whose tile would start past 2^64 names no tile of any log: not a path, rather than an overflow.
+            ulong digits = ulong.Parse(g, CultureInfo.InvariantCulture);
+            if (n > (MaxIndex - digits) / 1000) return false;
+            n = n * 1000 + digits;
         }
         index = n;
         return Index(n, width) == string.Join('/', parts[1..]);

@@ -5,8 +5,7 @@ using Voting.Core.Ballots;
 using Voting.Core.Crypto;
 using Voting.Core.Notes;
 using Voting.Core.Records;
-using Voting.Core.Services;
-using Voting.Rpc;
+using Voting.Protocol;
 using Voting.Storage;
 
 namespace Voting.Server.Elections;
@@ -87,7 +86,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         catch (CheckpointNotPublishedException e) when (e.Result is { } stored)
         {
             Applied(stored, body, bodyHash);
-            throw new RpcException(StatusCode.Unavailable, $"recorded at index {stored.Index}, but the witnesses have not cosigned a checkpoint yet; repeat the request for the receipt");
+            throw ErrorRows.V11.Refuse($"recorded at index {stored.Index}, but the witnesses have not cosigned a checkpoint yet; repeat the request for the receipt");
         }
     }
 
@@ -100,14 +99,10 @@ internal sealed class ElectionHost : IAsyncDisposable
         lock (_gate) State.Apply(body, r.Index, r.LeafHash, bodyHash);
     }
 
-    private static RpcException Denied(string m) => new(StatusCode.PermissionDenied, m);
-    private static RpcException Precondition(string m) => new(StatusCode.FailedPrecondition, m);
-    private static RpcException Invalid(string m) => new(StatusCode.InvalidArgument, m);
-
     private void RequireOrganisers(IOrganiserAct act)
     {
-        if (act.Signatures.Count == 0) throw Denied("the request carries no organiser signature");
-        if (OrganiserSigning.Check(act, State.Definition) is { } problem) throw Denied(problem);
+        if (act.Signatures.Count == 0) throw ErrorRows.O4.Refuse("the request carries no organiser signature");
+        if (OrganiserSigning.Check(act, State.Definition) is { } problem) throw ErrorRows.O4.Refuse(problem);
     }
 
     /// <summary>Organiser acts are appended one at a time, in the order they pass their checks.</summary>
@@ -126,26 +121,26 @@ internal sealed class ElectionHost : IAsyncDisposable
 
     public async Task<AppendResult> CommitRollAsync(CommitRollRequest req, CancellationToken ct)
     {
-        var c = req.Commitment ?? throw Invalid("commitment is missing");
+        var c = req.Commitment ?? throw ErrorRows.G2.Refuse("commitment is missing");
         await _acts.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             lock (_gate)
             {
                 RequireOrganisers(c);
-                if (State.Phase != Phase.Defined) throw Precondition($"the roll can be committed only once, before Open (the election is {State.Phase})");
-                if (req.Entries.Count == 0) throw Invalid("the roll is empty");
+                if (State.Phase != Phase.Defined) throw ErrorRows.O5.Refuse($"the roll can be committed only once, before Open (the election is {State.Phase})");
+                if (req.Entries.Count == 0) throw ErrorRows.O6.Refuse("the roll is empty");
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 for (int i = 0; i < req.Entries.Count; i++)
                 {
-                    if (req.Entries[i].Length != Ed25519.PublicKeySize) throw Invalid($"roll entry {i} is {req.Entries[i].Length} bytes, not a 32-byte public key");
-                    if (!seen.Add(Key.Of(req.Entries[i].Span))) throw Invalid($"roll entry {i} repeats an earlier entry");
+                    if (req.Entries[i].Length != Ed25519.PublicKeySize) throw ErrorRows.O6.Refuse($"roll entry {i} is {req.Entries[i].Length} bytes, not a 32-byte public key");
+                    if (!seen.Add(Key.Of(req.Entries[i].Span))) throw ErrorRows.O6.Refuse($"roll entry {i} repeats an earlier entry");
                 }
                 uint chunks = (uint)((req.Entries.Count + RollMath.ChunkEntries - 1) / RollMath.ChunkEntries);
                 if (c.EntryCount != (ulong)req.Entries.Count || c.ChunkCount != chunks)
-                    throw Invalid($"the commitment says {c.EntryCount} entries in {c.ChunkCount} chunks; the request has {req.Entries.Count} entries, {chunks} chunks");
+                    throw ErrorRows.O6.Refuse($"the commitment says {c.EntryCount} entries in {c.ChunkCount} chunks; the request has {req.Entries.Count} entries, {chunks} chunks");
                 var digest = RollMath.Digest(req.Entries.Select(e => e.Memory));
-                if (!CryptographicOperations.FixedTimeEquals(digest, c.RollDigest.Span)) throw Invalid("the commitment's roll_digest does not match the entries");
+                if (!CryptographicOperations.FixedTimeEquals(digest, c.RollDigest.Span)) throw ErrorRows.O6.Refuse("the commitment's roll_digest does not match the entries");
                 ct.ThrowIfCancellationRequested();
             }
             // Chunks, then the commitment: one append each, all queued at once so they share batches.
@@ -171,7 +166,7 @@ internal sealed class ElectionHost : IAsyncDisposable
     {
         RequireOrganisers(open);
         if (State.Phase != Phase.RollCommitted)
-            throw Precondition(State.Phase == Phase.Defined ? "the roll must be committed before Open" : $"the election is already {State.Phase}");
+            throw ErrorRows.O7.Refuse(State.Phase == Phase.Defined ? "the roll must be committed before Open" : $"the election is already {State.Phase}");
         return new LogRecord { Open = open };
     }, ct);
 
@@ -184,9 +179,9 @@ internal sealed class ElectionHost : IAsyncDisposable
             lock (_gate)
             {
                 RequireOrganisers(close);
-                if (State.Phase != Phase.Open) throw Precondition($"only an open election can be closed (it is {State.Phase})");
+                if (State.Phase != Phase.Open) throw ErrorRows.O8.Refuse($"only an open election can be closed (it is {State.Phase})");
                 if (close.TieBreakSeed.Length != 32 || !CryptographicOperations.FixedTimeEquals(RollMath.SeedCommitment(close.TieBreakSeed.Span), State.Definition.TieBreakSeedCommitment.Span))
-                    throw Invalid("the tie-break seed does not match the definition's commitment");
+                    throw ErrorRows.O9.Refuse("the tie-break seed does not match the definition's commitment");
                 ct.ThrowIfCancellationRequested();
                 // From here no new cast is admitted; the ones already admitted finish before Close is appended.
                 _closing = true;
@@ -198,7 +193,7 @@ internal sealed class ElectionHost : IAsyncDisposable
             {
                 return await Append(new LogRecord { Close = close }).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not RpcException)
+            catch (Exception e) when (e is not RefusalException)
             {
                 lock (_gate) _closing = false; // Close was not recorded: voting goes on
                 throw;
@@ -210,8 +205,8 @@ internal sealed class ElectionHost : IAsyncDisposable
     public Task<AppendResult> DeclareAsync(Declaration d, CancellationToken ct) => Act(() =>
     {
         RequireOrganisers(d);
-        if (State.Phase != Phase.Closed) throw Precondition($"a result can be declared once, after Close (the election is {State.Phase})");
-        if (d.ResultDigest.Length != 32) throw Invalid("result_digest must be 32 bytes");
+        if (State.Phase != Phase.Closed) throw ErrorRows.O10.Refuse($"a result can be declared once, after Close (the election is {State.Phase})");
+        if (d.ResultDigest.Length != 32) throw ErrorRows.O11.Refuse("result_digest must be 32 bytes");
         return new LogRecord { Declaration = d };
     }, ct);
 
@@ -221,7 +216,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         {
             RequireOrganisers(req);
             long now = Clock.GetUtcNow().ToUnixTimeSeconds();
-            if (Math.Abs(now - req.IssuedAtUnix) > 300) throw Denied($"the request was issued at {req.IssuedAtUnix}, more than 300 s from the server's clock ({now})");
+            if (Math.Abs(now - req.IssuedAtUnix) > 300) throw ErrorRows.O12.Refuse($"the request was issued at {req.IssuedAtUnix}, more than 300 s from the server's clock ({now})");
             return new GetStatusResponse
             {
                 Phase = State.Phase,
@@ -242,18 +237,18 @@ internal sealed class ElectionHost : IAsyncDisposable
             before: () =>
             {
                 RequireEnrolling();
-                if (en.RollIndex >= (ulong)State.RollEntries.Count) throw Invalid($"roll entry {en.RollIndex} does not exist (the roll has {State.RollEntries.Count})");
-                if (en.CredentialKey.Length != Ed25519.PublicKeySize) throw Invalid("the credential key must be 32 bytes");
+                if (en.RollIndex >= (ulong)State.RollEntries.Count) throw ErrorRows.V7.Refuse($"roll entry {en.RollIndex} does not exist (the roll has {State.RollEntries.Count})");
+                if (en.CredentialKey.Length != Ed25519.PublicKeySize) throw ErrorRows.V7.Refuse("the credential key must be 32 bytes");
                 rollEntry = State.RollEntries[(int)en.RollIndex]; // the roll cannot change once committed
             },
-            signature: () => VoterSigning.CheckEnrollment(en, rollEntry) is { } bad ? Denied(bad) : null,
+            signature: () => VoterSigning.CheckEnrollment(en, rollEntry) is { } bad ? ErrorRows.V8.Refuse(bad) : null,
             after: () =>
             {
                 RequireEnrolling();
                 if (State.EnrolledByRollIndex.ContainsKey(en.RollIndex) || _reservedRollIndexes.Contains(en.RollIndex))
-                    throw new RpcException(StatusCode.AlreadyExists, $"roll entry {en.RollIndex} is already enrolled; each enrollment code works once");
+                    throw ErrorRows.V9.Refuse($"roll entry {en.RollIndex} is already enrolled; each enrollment code works once");
                 if (State.EnrolledCredentials.ContainsKey(credential) || _reservedCredentials.Contains(credential))
-                    throw new RpcException(StatusCode.AlreadyExists, "this credential key is already enrolled");
+                    throw ErrorRows.V9.Refuse("this credential key is already enrolled");
                 ct.ThrowIfCancellationRequested();
                 _reservedRollIndexes.Add(en.RollIndex);
                 _reservedCredentials.Add(credential);
@@ -267,9 +262,9 @@ internal sealed class ElectionHost : IAsyncDisposable
 
     private void RequireEnrolling()
     {
-        if (State.Definition.RollKind != RollKind.EnrollmentKeys) throw Precondition("this election's roll holds credential keys registered in advance: there is nothing to enroll");
+        if (State.Definition.RollKind != RollKind.EnrollmentKeys) throw ErrorRows.V6.Refuse("this election's roll holds credential keys registered in advance: there is nothing to enroll");
         if (State.Phase is not (Phase.RollCommitted or Phase.Open))
-            throw Precondition($"enrollment needs a committed roll and an election not yet closed (it is {State.Phase})");
+            throw ErrorRows.V6.Refuse($"enrollment needs a committed roll and an election not yet closed (it is {State.Phase})");
     }
 
     public Task<AppendResult> CastAsync(Ballot ballot, CancellationToken ct)
@@ -280,17 +275,17 @@ internal sealed class ElectionHost : IAsyncDisposable
             {
                 RequireVoting();
                 if (BallotRules.Check(ballot, State.Definition, checkSignature: false) is { } form)
-                    throw form.Check == "ballot.election-id" ? Denied(form.Message) : Invalid(form.Message);
+                    throw (form.Check == "ballot.election-id" ? ErrorRows.V3 : ErrorRows.V2).Refuse(form.Message);
             },
-            signature: () => VoterSigning.BallotSignatureValid(ballot) ? null : Denied("the ballot's signature does not verify against its credential key"),
+            signature: () => VoterSigning.BallotSignatureValid(ballot) ? null : ErrorRows.V3.Refuse("the ballot's signature does not verify against its credential key"),
             after: () =>
             {
                 RequireVoting();
                 if (!State.IsEligible(credential))
-                    throw Denied(State.Definition.RollKind == RollKind.EnrollmentKeys ? "this credential is not enrolled on the roll" : "this credential is not on the roll");
+                    throw ErrorRows.V4.Refuse(State.Definition.RollKind == RollKind.EnrollmentKeys ? "this credential is not enrolled on the roll" : "this credential is not on the roll");
                 bool voted = State.Voted.Contains(credential) || _reservedVoters.Contains(credential);
                 if (voted && State.Definition.RevotePolicy == RevotePolicy.Single)
-                    throw new RpcException(StatusCode.AlreadyExists, "this credential has already voted, and this election counts one ballot per member (no revoting)");
+                    throw ErrorRows.V5.Refuse("this credential has already voted, and this election counts one ballot per member (no revoting)");
                 // A call whose deadline has passed is not admitted: an expired call must append nothing.
                 ct.ThrowIfCancellationRequested();
                 bool reserved = _reservedVoters.Add(credential);
@@ -309,7 +304,7 @@ internal sealed class ElectionHost : IAsyncDisposable
     /// the checking and needs no state), so calls verify on every core. Then under the lock again, since anything may
     /// have arrived meanwhile: the repeat check once more, the remaining checks and the reservation, and the append.
     /// </summary>
-    private async Task<AppendResult> Admit(string bodyHash, Action before, Func<RpcException?> signature,
+    private async Task<AppendResult> Admit(string bodyHash, Action before, Func<RefusalException?> signature,
         Func<(LogRecord Body, Action Release)> after, CancellationToken ct)
     {
         Task<AppendResult>? repeat;
@@ -342,7 +337,7 @@ internal sealed class ElectionHost : IAsyncDisposable
     private void RequireVoting()
     {
         if (State.Phase != Phase.Open || _closing)
-            throw Precondition(State.Phase is Phase.Closed or Phase.Declared || _closing ? "voting has closed" : "voting has not opened yet");
+            throw ErrorRows.V1.Refuse(State.Phase is Phase.Closed or Phase.Declared || _closing ? "voting has closed" : "voting has not opened yet");
     }
 
     /// <summary>Appends a checked body; the release runs under the lock once the record is applied (or failed).</summary>
@@ -378,7 +373,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         var note = Store.LatestCheckpoint;
         ulong size = Checkpoint.ParseText(SignedNote.Parse(note).Text).Size;
         if (index >= size)
-            throw new RpcException(StatusCode.Unavailable, $"recorded at index {index}, but the witnesses have not cosigned a checkpoint that covers it yet; try again");
+            throw ErrorRows.V11.Refuse($"recorded at index {index}, but the witnesses have not cosigned a checkpoint that covers it yet; try again");
         return new AppendResult(index, record, Chain.LeafHash(record), note, size, Store.InclusionProofAt(index, size));
     }
 
@@ -389,7 +384,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         lock (_gate)
         {
             if (!State.LeafIndex.TryGetValue(Key.Of(leafHash), out index))
-                throw new RpcException(StatusCode.NotFound, "no record with that leaf hash in this election's log");
+                throw ErrorRows.V10.Refuse("no record with that leaf hash in this election's log");
         }
         return Existing(index);
     }

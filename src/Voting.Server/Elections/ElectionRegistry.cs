@@ -1,7 +1,7 @@
 using Voting.Core.Ballots;
 using Voting.Core.Notes;
 using Voting.Core.Records;
-using Voting.Rpc;
+using Voting.Protocol;
 using Voting.Storage;
 
 namespace Voting.Server.Elections;
@@ -48,7 +48,7 @@ internal sealed class ElectionRegistry : IAsyncDisposable
         {
             if (_hosts.TryGetValue(electionId ?? "", out var h)) return h;
         }
-        throw new RpcException(StatusCode.NotFound, $"no election \"{electionId}\" on this server");
+        throw ErrorRows.G1.Refuse($"no election \"{ErrorRows.Shown(electionId)}\" on this server");
     }
 
     public bool TryGet(string electionId, out ElectionHost host)
@@ -60,19 +60,19 @@ internal sealed class ElectionRegistry : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(definition);
         var problems = DefinitionRules.Problems(definition);
-        if (problems.Count > 0) throw new RpcException(StatusCode.InvalidArgument, "the election definition is not well formed: " + string.Join("; ", problems));
-        if (definition.Signatures.Count == 0) throw new RpcException(StatusCode.PermissionDenied, "the definition carries no organiser signature");
-        if (OrganiserSigning.Check(definition, definition) is { } bad) throw new RpcException(StatusCode.PermissionDenied, bad);
+        if (problems.Count > 0) throw ErrorRows.O1.Refuse("the election definition is not well formed: " + string.Join("; ", problems));
+        if (definition.Signatures.Count == 0) throw ErrorRows.O2.Refuse("the definition carries no organiser signature");
+        if (OrganiserSigning.Check(definition, definition) is { } bad) throw ErrorRows.O2.Refuse(bad);
         await _create.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             lock (_hosts)
             {
                 if (_hosts.ContainsKey(definition.ElectionId))
-                    throw new RpcException(StatusCode.AlreadyExists, $"election \"{definition.ElectionId}\" already exists");
+                    throw ErrorRows.O3.Refuse($"election \"{ErrorRows.Shown(definition.ElectionId)}\" already exists");
             }
             var dir = Path.Combine(_dataDir, "elections", definition.ElectionId);
-            if (Directory.Exists(dir)) throw new RpcException(StatusCode.AlreadyExists, $"election \"{definition.ElectionId}\" already has data on disk");
+            if (Directory.Exists(dir)) throw ErrorRows.O3.Refuse($"election \"{ErrorRows.Shown(definition.ElectionId)}\" already has data on disk");
             Directory.CreateDirectory(dir);
             return await ElectionHost.CreateAsync(Path.Combine(dir, "log.sqlite"), KeyFor(definition.ElectionId), _options, definition,
                 host => { lock (_hosts) _hosts[definition.ElectionId] = host; }).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Voting.Core.Records;
-using Voting.Core.Services;
+using Voting.Protocol;
 
 namespace Voting.Server.Elections;
 

@@ -1,8 +1,12 @@
+using Voting.Core.Crypto;
 using BcEd25519 = Org.BouncyCastle.Math.EC.Rfc8032.Ed25519;
 
-namespace Voting.Core.Crypto;
+namespace Voting.Core.Tests.Oracles;
 
-/// <summary>The portable backend: Portable.BouncyCastle's RFC 8032 code. Always available.</summary>
+/// <summary>
+/// An independent RFC 8032 implementation (BouncyCastle.Cryptography), for the tests only: the shipped backend must give
+/// the same keys, signatures and verdicts. The product never calls it.
+/// </summary>
 public sealed class BouncyCastleEd25519 : IEd25519Backend
 {
     public static readonly BouncyCastleEd25519 Instance = new();
