@@ -26,13 +26,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         Grpc = grpc;
     }
 
-    public static async Task<ServerProcess> Start()
+    /// <summary>Starts the server; pinned with taskset to the CPU list given, if one is.</summary>
+    public static async Task<ServerProcess> Start(string? cpus = null)
     {
         var dir = Directory.CreateTempSubdirectory("voting-cast-bench-");
         int grpcPort = FreePort(), httpPort = FreePort();
-        var psi = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "Voting.Server.dll"), "--GrpcListen", $"127.0.0.1:{grpcPort}", "--HttpListen", $"127.0.0.1:{httpPort}", "--DataDir", dir.FullName])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
+        string[] command = ["dotnet", Path.Combine(AppContext.BaseDirectory, "Voting.Server.dll"), "--GrpcListen", $"127.0.0.1:{grpcPort}", "--HttpListen", $"127.0.0.1:{httpPort}", "--DataDir", dir.FullName];
+        if (cpus is not null) command = ["taskset", "-c", cpus, .. command];
+        var psi = new ProcessStartInfo(command[0], command[1..]) { RedirectStandardOutput = true, RedirectStandardError = true };
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start the server");
         var server = new ServerProcess(process, dir, new Uri($"http://127.0.0.1:{grpcPort}"));
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);

@@ -194,8 +194,9 @@ public sealed class ClientCliTests : IAsyncLifetime
         int code = ClientCli.Run(["--home", _dir, "--server", "http://127.0.0.1:9", "--retries", "2", "organiser", "status", "--election", "x"], o, e);
         Assert.Equal(1, code);
         var err = e.ToString();
-        Assert.StartsWith("voting: error: the server refused: Unavailable: cannot reach", err, StringComparison.Ordinal);
-        Assert.Contains("hint: the server (or its witnesses) did not answer after several tries", err, StringComparison.Ordinal);
+        Assert.StartsWith("voting: error: cannot reach the ballot server at http://127.0.0.1:9/", err, StringComparison.Ordinal);
+        Assert.Contains("(tried 3 times)", err, StringComparison.Ordinal);
+        Assert.Contains("hint: is the server running, and is --server its gRPC address", err, StringComparison.Ordinal);
         Assert.Contains("--server", ClientCli.Run(["--server", "ftp://x", "organiser", "open", "--election", "x"], o, e = new StringWriter()) == 1 ? e.ToString() : "", StringComparison.Ordinal);
     }
 }

@@ -29,24 +29,27 @@ public class Ed25519VectorTests
         !v.Flags.Any(f => f is "low_order_A" or "low_order_R" or "non_canonical_A" or "non_canonical_R" or "low_order_residue");
 
     [Fact]
-    public void BouncyCastleGivesTheSpecifiedVerdictOnEveryVector()
+    public void TheShippedBackendGivesTheSpecifiedVerdictOnEveryVector()
     {
-        var wrong = Load().Where(v => Ed25519.Verify(BouncyCastleEd25519.Instance, v.Key, v.Msg, v.Sig) != Expected(v)).Select(v => v.Number).ToList();
+        var vectors = Load();
+        Assert.NotEmpty(vectors);
+        var wrong = vectors.Where(v => Ed25519.Verify(NsecEd25519.Instance, v.Key, v.Msg, v.Sig) != Expected(v)).Select(v => v.Number).ToList();
         Assert.Empty(wrong);
     }
 
+    /// <summary>
+    /// BouncyCastle.Cryptography 2.x checks the cofactored equation, so it accepts a signature whose only defect is a
+    /// low-order residue, which RFC 8032's cofactorless check (libsodium's, and log.md §8.1's) rejects. On every other
+    /// vector the two independent implementations must agree under Voting's rules; and they must disagree somewhere, or
+    /// this test would no longer know which equation each one checks.
+    /// </summary>
     [Fact]
-    public void NsecGivesTheSameVerdictAsBouncyCastleOnEveryVector()
+    public void BouncyCastleAgreesWithTheShippedBackendExceptOnLowOrderResidues()
     {
-        var sodium = NsecEd25519.Instance;
         var vectors = Load();
-        Assert.NotEmpty(vectors);
-        foreach (var v in vectors)
-        {
-            bool bc = Ed25519.Verify(BouncyCastleEd25519.Instance, v.Key, v.Msg, v.Sig);
-            bool ls = Ed25519.Verify(sodium, v.Key, v.Msg, v.Sig);
-            Assert.True(bc == ls, $"vector {v.Number} [{string.Join(",", v.Flags)}]: bouncycastle {bc}, nsec {ls}");
-        }
+        var differ = vectors.Where(v => Ed25519.Verify(BouncyCastleEd25519.Instance, v.Key, v.Msg, v.Sig) != Ed25519.Verify(NsecEd25519.Instance, v.Key, v.Msg, v.Sig)).ToList();
+        Assert.All(differ, v => Assert.True(v.Flags.Contains("low_order_residue"), $"vector {v.Number} [{string.Join(",", v.Flags)}]"));
+        Assert.NotEmpty(differ);
     }
 
     [Fact]

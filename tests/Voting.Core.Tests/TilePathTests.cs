@@ -20,7 +20,6 @@ public class TilePathTests
     [InlineData("tile/0/x999/x999/x999/x999/x999/x999/x999/000")]
     [InlineData("tile/entries/x072/x057/x594/x037/x927/936.p/4")]
     [InlineData("tile/entries/x018/x446/x744/x073/x709/x551/615")]
-    [InlineData("tile/0/001")]
     [InlineData("tile/0/x000/001")]
     [InlineData("tile/00/000")]
     [InlineData("tile/10/000")]

@@ -7,7 +7,11 @@ using Voting.Synthetic;
 
 namespace Voting.Server.Tests;
 
-/// <summary>Real gRPC peers drive the ballot server itself: python3-grpcio casts a ballot and watches checkpoints; @grpc/grpc-js casts and is refused.</summary>
+/// <summary>
+/// Real gRPC peers drive the ballot server itself: python3-grpcio enrols, casts, watches checkpoints, is refused with the
+/// documented status and row, and — with no Voting code at all — asks the standard health and reflection services;
+/// @grpc/grpc-js casts and is refused.
+/// </summary>
 public class ServerInteropTests
 {
     private static void Require(bool ok, string what)
@@ -58,7 +62,49 @@ public class ServerInteropTests
 
         var closed = new CastRequest { Ballot = new SyntheticElection(3, "no-such-election").BallotOf(0) }.ToByteArray();
         (code, o, _) = await Task.Run(() => Run("/usr/bin/python3", TestPaths.Repo("tests", "interop", "python", "voting_client.py"), target, "/voting.v1.VoterService/Cast", Convert.ToHexString(closed)));
-        Assert.Contains("status NOT_FOUND no election \"no-such-election\" on this server", o, StringComparison.Ordinal);
+        Assert.Contains("status NOT_FOUND [G1] no election \"no-such-election\" on this server", o, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PythonGrpcioEnrolsWithACode()
+    {
+        Require(Run("/usr/bin/python3", "-c", "import grpc").Code == 0, "Debian's python3-grpcio");
+        await using var server = await TestServer.StartAsync();
+        const string Id = "interop-enrol";
+        var (definition, organiser, codes, keys) = ErrorTableTests.EnrollmentElection(Id);
+        using (var c = server.Client())
+        {
+            await c.Create(definition);
+            var commitment = new RollCommitment { ElectionId = Id, EntryCount = 3, ChunkCount = 1, RollDigest = ByteString.CopyFrom(RollMath.Digest(keys.Select(k => (ReadOnlyMemory<byte>)k))) };
+            OrganiserSigning.Sign(commitment, 0, organiser);
+            var roll = new CommitRollRequest { ElectionId = Id, Commitment = commitment };
+            roll.Entries.AddRange(keys.Select(ByteString.CopyFrom));
+            await c.CommitRoll(roll);
+        }
+        var credential = Enumerable.Repeat((byte)7, 32).ToArray();
+        string Enrol(ulong index, string code)
+        {
+            var e = new Enrollment { ElectionId = Id, RollIndex = index, CredentialKey = ByteString.CopyFrom(Voting.Core.Crypto.Ed25519.PublicKeyFromSeed(credential)) };
+            VoterSigning.SignEnrollment(e, RollMath.EnrollmentSeed(Id, code), credential);
+            return Run("/usr/bin/python3", TestPaths.Repo("tests", "interop", "python", "voting_client.py"), $"127.0.0.1:{server.Grpc.Port}",
+                "/voting.v1.VoterService/Enroll", Convert.ToHexString(new EnrollRequest { Enrollment = e }.ToByteArray())).Out;
+        }
+        var wrongCode = await Task.Run(() => Enrol(1, codes[0]));
+        Assert.StartsWith("status PERMISSION_DENIED [V8] roll signature does not verify", wrongCode, StringComparison.Ordinal);
+        var enrolled = AppendResponse.Parser.ParseFrom(Message(await Task.Run(() => Enrol(0, codes[0]))));
+        Assert.Equal(3UL, enrolled.Index);
+        Assert.Equal(0UL, Canonical.Parse(enrolled.Record.ToByteArray()).Enrollment.RollIndex);
+    }
+
+    [Fact]
+    public async Task APlainPythonGrpcioClientFindsHealthAndTheServicesByReflection()
+    {
+        Require(Run("/usr/bin/python3", "-c", "import grpc").Code == 0, "Debian's python3-grpcio");
+        await using var server = await TestServer.StartAsync();
+        var (code, o, e) = await Task.Run(() => Run("/usr/bin/python3", TestPaths.Repo("tests", "interop", "python", "standard_services.py"), $"127.0.0.1:{server.Grpc.Port}"));
+        Assert.True(code == 0, e);
+        const string Services = "grpc.health.v1.Health grpc.reflection.v1.ServerReflection grpc.reflection.v1alpha.ServerReflection voting.v1.LogService voting.v1.OrganiserService voting.v1.VoterService";
+        Assert.Equal(["health (server) SERVING", "health voting.v1.VoterService SERVING", $"reflection v1 {Services}", $"reflection v1alpha {Services}"], o.TrimEnd().Split('\n'));
     }
 
     [Fact]
@@ -75,6 +121,6 @@ public class ServerInteropTests
         var tampered = scenario.Election.BallotOf(2).Clone();
         tampered.Plain.Votes[1].Choices[0] ^= 1;
         var refused = await Task.Run(() => Cast(tampered));
-        Assert.Equal("status PERMISSION_DENIED the ballot's signature does not verify against its credential key\n", refused);
+        Assert.Equal("status PERMISSION_DENIED [V3] the ballot's signature does not verify against its credential key\n", refused);
     }
 }

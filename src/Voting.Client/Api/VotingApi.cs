@@ -62,8 +62,10 @@ public sealed class VotingApi : IDisposable
     private static string? Unreachable(Exception e) => e switch
     {
         HttpRequestException h => h.Message,
-        // Grpc.Net.Client: UNAVAILABLE for a refused connection, INTERNAL for a TLS handshake that failed.
-        RpcException { StatusCode: StatusCode.Unavailable or StatusCode.Internal, Status.DebugException: HttpRequestException h } => h.Message,
+        // Grpc.Net.Client: UNAVAILABLE for a connection refused or reset, INTERNAL for a TLS handshake that failed; the
+        // socket's or handshake's own failure is the reason worth telling.
+        RpcException { StatusCode: StatusCode.Unavailable or StatusCode.Internal, Status.DebugException: { } cause }
+            when cause is HttpRequestException or System.Net.Sockets.SocketException => cause.Message,
         _ => null,
     };
 

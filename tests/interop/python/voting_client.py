@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Interop: Debian's python3-grpcio drives the Voting ballot server (tests/Voting.Server.Tests/ServerInteropTests.cs).
-Requests are pre-encoded protobuf given in hex on the command line; responses are printed in hex.
+Requests are pre-encoded protobuf given in hex on the command line; responses are printed in hex; a refusal prints
+its status, the voting-refusal trailer and the message.
 usage: voting_client.py HOST:PORT METHOD_PATH REQUEST_HEX [stream N]"""
 import sys
 import grpc
@@ -20,4 +21,5 @@ try:
         print("message", channel.unary_unary(path)(request, timeout=30).hex())
 except grpc.RpcError as e:
     if e.code() != grpc.StatusCode.CANCELLED:
-        print("status", e.code().name, e.details())
+        row = dict(e.trailing_metadata() or ()).get("voting-refusal", "")
+        print("status", e.code().name, f"[{row}]", e.details())
