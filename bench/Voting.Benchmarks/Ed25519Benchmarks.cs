@@ -5,7 +5,7 @@ namespace Voting.Benchmarks;
 
 public class Ed25519Benchmarks
 {
-    private readonly NsecEd25519 _backend = NsecEd25519.Instance;
+    private readonly SodiumEd25519 _backend = SodiumEd25519.Instance;
     private readonly byte[] _seed = new byte[32];
     private readonly byte[] _pk = new byte[32];
     private readonly byte[] _msg = new byte[200];

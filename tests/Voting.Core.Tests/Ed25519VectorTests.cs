@@ -33,7 +33,7 @@ public class Ed25519VectorTests
     {
         var vectors = Load();
         Assert.NotEmpty(vectors);
-        var wrong = vectors.Where(v => Ed25519.Verify(NsecEd25519.Instance, v.Key, v.Msg, v.Sig) != Expected(v)).Select(v => v.Number).ToList();
+        var wrong = vectors.Where(v => Ed25519.Verify(SodiumEd25519.Instance, v.Key, v.Msg, v.Sig) != Expected(v)).Select(v => v.Number).ToList();
         Assert.Empty(wrong);
     }
 
@@ -47,7 +47,7 @@ public class Ed25519VectorTests
     public void BouncyCastleAgreesWithTheShippedBackendExceptOnLowOrderResidues()
     {
         var vectors = Load();
-        var differ = vectors.Where(v => Ed25519.Verify(BouncyCastleEd25519.Instance, v.Key, v.Msg, v.Sig) != Ed25519.Verify(NsecEd25519.Instance, v.Key, v.Msg, v.Sig)).ToList();
+        var differ = vectors.Where(v => Ed25519.Verify(BouncyCastleEd25519.Instance, v.Key, v.Msg, v.Sig) != Ed25519.Verify(SodiumEd25519.Instance, v.Key, v.Msg, v.Sig)).ToList();
         Assert.All(differ, v => Assert.True(v.Flags.Contains("low_order_residue"), $"vector {v.Number} [{string.Join(",", v.Flags)}]"));
         Assert.NotEmpty(differ);
     }
@@ -55,7 +55,7 @@ public class Ed25519VectorTests
     [Fact]
     public void BackendsProduceIdenticalKeysAndSignatures()
     {
-        var sodium = NsecEd25519.Instance;
+        var sodium = SodiumEd25519.Instance;
         var rng = new Random(42);
         for (int i = 0; i < 200; i++)
         {

@@ -10,7 +10,7 @@ public static class Ed25519
     public const int SeedSize = 32;
     public const int SignatureSize = 64;
 
-    private static readonly NsecEd25519 _backend = NsecEd25519.Instance;
+    private static readonly SodiumEd25519 _backend = SodiumEd25519.Instance;
 
     /// <summary>The backend in use: NSec over the packaged native libsodium, on every platform.</summary>
     public static IEd25519Backend Backend => _backend;
