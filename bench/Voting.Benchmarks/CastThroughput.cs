@@ -114,8 +114,12 @@ internal static class CastThroughput
         return sw.Elapsed.TotalMicroseconds / payloads.Length;
     }
 
-    /// <summary>The untimed pass before a timed one, for a given timed count.</summary>
-    internal static int WarmUp(int timed) => Math.Min(timed / 2, 20_000);
+    /// <summary>
+    /// The untimed pass before a timed one, for a given timed count. A server pinned to one core needs about 60,000 casts
+    /// before tiered compilation has finished optimising the hot paths (its background compiler shares the busy core):
+    /// after 20,000 its CPU per cast was still 50% above the steady state (docs/benchmarks.md).
+    /// </summary>
+    internal static int WarmUp(int timed) => Math.Min(timed * 3 / 2, 60_000);
 
     /// <summary>An election of `count` members and one signed ballot from each, signed on every core.</summary>
     internal static (SyntheticElection Election, Ballot[] Ballots) Signed(int count, string electionId)

@@ -56,6 +56,7 @@ public static class ServerApp
                 if (tls) o.UseHttps(options.TlsCertificate, options.TlsCertificatePassword);
             });
             k.Limits.MaxRequestBodySize = options.MaxMessageBytes + 1024L;
+            k.AddServerHeader = false; // one header less on every answer; the server's name tells a client nothing it needs
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         try { Directory.CreateDirectory(options.DataDir); }
