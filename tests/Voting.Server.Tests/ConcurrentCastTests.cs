@@ -157,11 +157,7 @@ public class ConcurrentCastTests
         const string id = "race-enroll";
         var (d, org, codes, keys) = ErrorTableTests.EnrollmentElection(id);
         await organiser.Create(d);
-        var commitment = new RollCommitment { ElectionId = id, EntryCount = 3, ChunkCount = 1, RollDigest = ByteString.CopyFrom(RollMath.Digest(keys.Select(k => (ReadOnlyMemory<byte>)k))) };
-        OrganiserSigning.Sign(commitment, 0, org);
-        var roll = new CommitRollRequest { ElectionId = id, Commitment = commitment };
-        roll.Entries.AddRange(keys.Select(ByteString.CopyFrom));
-        await organiser.CommitRoll(roll);
+        await organiser.CommitRoll(ErrorTableTests.EnrollmentRoll(id, org, keys));
         var barrier = new Barrier(8);
         Host(server, id).AfterSignatureCheck = barrier.Arrive;
 

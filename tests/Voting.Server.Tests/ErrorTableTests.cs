@@ -471,6 +471,20 @@ public sealed class ErrorTableTests : IAsyncLifetime
         return (d, org, codes, [.. codes.Select(c => Ed25519.PublicKeyFromSeed(RollMath.EnrollmentSeed(id, c)))]);
     }
 
+    /// <summary>The signed commitment of an enrollment roll of these keys, with its entries: one chunk.</summary>
+    internal static CommitRollRequest EnrollmentRoll(string id, NoteSigner organiser, byte[][] keys)
+    {
+        var commitment = new RollCommitment
+        {
+            ElectionId = id, EntryCount = (ulong)keys.Length, ChunkCount = 1,
+            RollDigest = ByteString.CopyFrom(RollMath.Digest(keys.Select(k => (ReadOnlyMemory<byte>)k))),
+        };
+        OrganiserSigning.Sign(commitment, 0, organiser);
+        var roll = new CommitRollRequest { ElectionId = id, Commitment = commitment };
+        roll.Entries.AddRange(keys.Select(ByteString.CopyFrom));
+        return roll;
+    }
+
     [Fact]
     public async Task V6_to_V9_Enrollment()
     {
@@ -485,11 +499,7 @@ public sealed class ErrorTableTests : IAsyncLifetime
             return e;
         }
         await Refused(id, ErrorRows.V6, () => _c.Enroll(Make(0, codes[0], credential)), "committed roll");
-        var commitment = new RollCommitment { ElectionId = id, EntryCount = 3, ChunkCount = 1, RollDigest = ByteString.CopyFrom(RollMath.Digest(keys.Select(k => (ReadOnlyMemory<byte>)k))) };
-        OrganiserSigning.Sign(commitment, 0, org);
-        var roll = new CommitRollRequest { ElectionId = id, Commitment = commitment };
-        roll.Entries.AddRange(keys.Select(ByteString.CopyFrom));
-        await _c.CommitRoll(roll);
+        await _c.CommitRoll(ErrorTableTests.EnrollmentRoll(id, org, keys));
         await Refused(id, ErrorRows.V7, () => _c.Enroll(Make(7, codes[0], credential)), "does not exist");
         await Refused(id, ErrorRows.V8, () => _c.Enroll(Make(1, codes[0], credential)), "roll signature");
         var first = await _c.Enroll(Make(0, codes[0], credential));

@@ -75,11 +75,7 @@ public class ServerInteropTests
         using (var c = server.Client())
         {
             await c.Create(definition);
-            var commitment = new RollCommitment { ElectionId = Id, EntryCount = 3, ChunkCount = 1, RollDigest = ByteString.CopyFrom(RollMath.Digest(keys.Select(k => (ReadOnlyMemory<byte>)k))) };
-            OrganiserSigning.Sign(commitment, 0, organiser);
-            var roll = new CommitRollRequest { ElectionId = Id, Commitment = commitment };
-            roll.Entries.AddRange(keys.Select(ByteString.CopyFrom));
-            await c.CommitRoll(roll);
+            await c.CommitRoll(ErrorTableTests.EnrollmentRoll(Id, organiser, keys));
         }
         var credential = Enumerable.Repeat((byte)7, 32).ToArray();
         string Enrol(ulong index, string code)
