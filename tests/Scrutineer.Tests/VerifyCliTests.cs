@@ -79,6 +79,28 @@ public class VerifyCliTests
         Assert.StartsWith("scrutineer: error: voting/checkpoints/notes.txt is not named by a tree size (export.md §4)\nhint: ", e, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A copy of the latest checkpoint in voting/checkpoints/ that is not the same checkpoint (garbled signed text) is an
+    /// input error; it used to be replaced by `checkpoint` unread, and the log said VERIFIED.
+    /// </summary>
+    [Theory]
+    [InlineData("garble")]
+    [InlineData("unparsable")]
+    public void ACopyOfTheLatestCheckpointThatDiffersIsAnInputError(string how)
+    {
+        var (dir, policy) = Export();
+        var log = Path.Combine(dir, "log");
+        var latest = File.ReadAllText(Path.Combine(log, "checkpoint"));
+        var size = latest.Split('\n')[1];
+        var copy = Path.Combine(log, "voting", "checkpoints", size);
+        Assert.True(File.Exists(copy));
+        File.WriteAllText(copy, how == "garble" ? latest.Replace("\n" + size + "\n", "\n" + size + "0\n", StringComparison.Ordinal) : "not a note at all");
+        var (code, o, e) = Run("verify", "--policy", policy, log);
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("VERIFIED: every check", o, StringComparison.Ordinal);
+        Assert.StartsWith($"scrutineer: error: voting/checkpoints/{size} is not the checkpoint in `checkpoint`: their signed texts differ (export.md §4)", e, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void WithoutAPolicyTheExportsOwnKeysAreUsedAndSaidSo()
     {

@@ -16,6 +16,13 @@ public sealed class ExportedLog
     /// <summary>The records in log order: a list in memory, or (from Read) the export's bundles read on demand.</summary>
     public required IReadOnlyList<byte[]> Records { get; init; }
 
+    /// <summary>The signed text of a note, or null when it is not one.</summary>
+    private static string? SignedText(string note)
+    {
+        try { return SignedNote.Parse(note).Text; }
+        catch (Exception e) when (e is VotingFormatException or FormatException or ArgumentException) { return null; }
+    }
+
     public static ExportedLog Read(string dir)
     {
         if (!Directory.Exists(dir)) throw new IOException($"{dir} is not a directory");
@@ -37,6 +44,10 @@ public sealed class ExportedLog
             ParallelInOrder.For(files.Length, i => texts[i] = File.ReadAllText(files[i]));
             for (int i = 0; i < files.Length; i++) checkpoints[sizes[i]] = texts[i];
         }
+        // export.md §4: the copy at the largest size is the same checkpoint (only its cosignatures may differ). It is
+        // replaced by `checkpoint` below, so a copy whose signed text differs would otherwise never be looked at.
+        if (checkpoints.TryGetValue(size, out var copy) && SignedText(copy) != SignedText(latest))
+            throw new VotingFormatException($"voting/checkpoints/{size} is not the checkpoint in `checkpoint`: their signed texts differ (export.md §4)");
         checkpoints[size] = latest;
         var records = new BundleRecords(dir, size);
         return new ExportedLog { ClaimedLogKey = keys.Log, ClaimedWitnesses = keys.Witnesses, LatestCheckpoint = latest, Checkpoints = checkpoints, Records = records };
