@@ -101,6 +101,20 @@ public class VerifyCliTests
         Assert.StartsWith($"scrutineer: error: voting/checkpoints/{size} is not the checkpoint in `checkpoint`: their signed texts differ (export.md §4)", e, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("9223372036854775807")]
+    [InlineData("86401")]
+    [InlineData("-5")]
+    public void ACloseToleranceOutOfRangeIsAPolicyError(string seconds)
+    {
+        var (dir, policy) = Export();
+        File.AppendAllText(policy, $"close-tolerance {seconds}\n");
+        var (code, o, e) = Run("verify", "--policy", policy, Path.Combine(dir, "log"));
+        Assert.Equal(2, code);
+        Assert.Equal("", o);
+        Assert.StartsWith("scrutineer: error: election.policy: line 6: close-tolerance must be 0 to 86400 seconds (a day)", e, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void WithoutAPolicyTheExportsOwnKeysAreUsedAndSaidSo()
     {

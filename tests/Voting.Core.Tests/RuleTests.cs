@@ -71,6 +71,21 @@ public class BallotRuleTests
         var problems = DefinitionRules.Problems(d);
         Assert.Equal(4, problems.Count);
     }
+
+    [Theory]
+    [InlineData(1_700_000_000L, long.MaxValue)]
+    [InlineData(-1L, 1_700_000_000L)]
+    [InlineData(1_700_000_000L, DefinitionRules.LatestUnixSeconds + 1)]
+    public void ScheduleTimesOutsideTheCalendarAreProblems(long opens, long closes)
+    {
+        var d = new SyntheticElection(1).Definition.Clone();
+        d.Schedule.OpensAtUnix = opens;
+        d.Schedule.ClosesAtUnix = closes;
+        Assert.Equal([$"schedule times must be between 0 and {DefinitionRules.LatestUnixSeconds} (the end of the year 9999)"], DefinitionRules.Problems(d));
+        d.Schedule.ClosesAtUnix = DefinitionRules.LatestUnixSeconds;
+        d.Schedule.OpensAtUnix = 0;
+        Assert.Empty(DefinitionRules.Problems(d));
+    }
 }
 
 public class OrganiserAndEnrollmentTests

@@ -175,7 +175,7 @@ public sealed class LogVerifier
         {
             var covering = earliest.FirstOrDefault(e => e.Key > close);
             if (covering.Key == 0) c.Fail(close, "no cosigned checkpoint covers the Close record");
-            else if ((long)covering.Value > schedule.ClosesAtUnix + policy.CloseToleranceSeconds)
+            else if (covering.Value > (ulong)Math.Max(0, schedule.ClosesAtUnix) + (ulong)policy.CloseToleranceSeconds)
                 c.Fail(close, $"Close was first cosigned at {covering.Value}, after the scheduled close {schedule.ClosesAtUnix} + {policy.CloseToleranceSeconds} s");
             else c.Ok();
         }
@@ -237,7 +237,8 @@ public sealed class LogVerifier
             while (_nextBound < bounds.Count && bounds[_nextBound].Key <= _index) _nextBound++;
             if (_nextBound == bounds.Count) return; // no cosigned checkpoint covers it: nothing bounds it
             ulong time = bounds[_nextBound].Value;
-            if (r.SequencedAtMs / 1000 <= time + (ulong)policy.CloseToleranceSeconds) _bounds.Ok();
+            // A hostile export can carry any cosignature time: compare without a sum that could leave 64 bits.
+            if (r.SequencedAtMs / 1000 <= time || r.SequencedAtMs / 1000 - time <= (ulong)policy.CloseToleranceSeconds) _bounds.Ok();
             else _bounds.Fail(_index, $"record {_index} claims {r.SequencedAtMs / 1000} s but a witness saw the tree containing it at {time}");
         }
 

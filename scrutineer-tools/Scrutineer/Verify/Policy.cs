@@ -17,6 +17,9 @@ public sealed record Policy(NoteVerifier LogKey, IReadOnlyList<NoteVerifier> Wit
     }
 
     /// <summary>The policy file if one was given, else the export's own keys.</summary>
+    /// <summary>A day: a close more than a day late is not a clock's drift, and a bound keeps every time sum in range.</summary>
+    public const long MaxCloseToleranceSeconds = 86_400;
+
     public static Policy Load(FileInfo? file, ExportedLog export) =>
         file is null ? FromExportKeys(export) : Parse(File.ReadAllText(file.FullName), file.Name);
 
@@ -36,7 +39,10 @@ public sealed record Policy(NoteVerifier LogKey, IReadOnlyList<NoteVerifier> Wit
                 case "log": log = NoteVerifier.ParseVkey(t[1]); break;
                 case "witness": witnesses.Add(NoteVerifier.ParseVkey(t[1]).AsCosignatureVerifier()); break;
                 case "quorum": quorum = int.TryParse(t[1], NumberStyles.None, CultureInfo.InvariantCulture, out var q) ? q : throw new VotingFormatException($"{where}: quorum must be a whole number"); break;
-                case "close-tolerance": tolerance = long.TryParse(t[1], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : throw new VotingFormatException($"{where}: close-tolerance must be seconds"); break;
+                case "close-tolerance":
+                    tolerance = long.TryParse(t[1], NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s <= MaxCloseToleranceSeconds
+                        ? s : throw new VotingFormatException($"{where}: close-tolerance must be 0 to {MaxCloseToleranceSeconds} seconds (a day)");
+                    break;
                 default: throw new VotingFormatException($"{where}: unknown setting \"{t[0]}\" (log, witness, quorum, close-tolerance)");
             }
         }

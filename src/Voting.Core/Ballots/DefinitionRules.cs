@@ -6,6 +6,12 @@ namespace Voting.Core.Ballots;
 /// <summary>A well-formed election definition (log.md §6; audit check "election.well-formed"). Lists every problem, not just the first.</summary>
 public static class DefinitionRules
 {
+    /// <summary>
+    /// 9999-12-31T23:59:59Z: any schedule a calendar can show, and small enough that a time in milliseconds or plus a
+    /// tolerance never leaves 64 bits (a close at 2^63 − 1 used to crash the scrutineer).
+    /// </summary>
+    public const long LatestUnixSeconds = 253_402_300_799;
+
     public static readonly IReadOnlySet<string> StvRuleSets = new HashSet<string>(StringComparer.Ordinal) { "scottish-stv", "ers97", "meek" };
 
     public static IReadOnlyList<string> Problems(ElectionDefinition d)
@@ -19,6 +25,8 @@ public static class DefinitionRules
         if (d.RollKind == RollKind.Unspecified) p.Add("roll_kind is not set");
         if (d.TieBreakSeedCommitment.Length != 32) p.Add("tie_break_seed_commitment must be 32 bytes");
         if (d.Schedule is null) p.Add("schedule is not set");
+        else if (d.Schedule.OpensAtUnix is < 0 or > LatestUnixSeconds || d.Schedule.ClosesAtUnix is < 0 or > LatestUnixSeconds)
+            p.Add($"schedule times must be between 0 and {LatestUnixSeconds} (the end of the year 9999)");
         else if (d.Schedule.ClosesAtUnix <= d.Schedule.OpensAtUnix) p.Add("schedule closes_at_unix must be after opens_at_unix");
         if (d.OrganiserKeys.Count == 0) p.Add("there are no organiser keys");
         if (d.OrganiserKeys.Any(k => k.Length != Ed25519.PublicKeySize)) p.Add("every organiser key must be 32 bytes");
