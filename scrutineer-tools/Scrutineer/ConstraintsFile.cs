@@ -12,16 +12,16 @@ namespace Scrutineer;
 /// </summary>
 internal static class ConstraintsFile
 {
-    public static Constraints Read(string text, int candidates, string name)
+    public static Constraints Read(string text, int candidates)
     {
         var groups = new List<GroupConstraint>();
         foreach (var (line, t) in SettingsLines.Read(text))
         {
             int i = line - 1;
-            if (t.Length < 4) throw new BltFormatException(i + 1, 1, $"{name}: expected \"id min max candidates…\"");
+            if (t.Length < 4) throw new BltFormatException(i + 1, 1, "expected \"id min max candidates…\"");
             int min = Number(t[1], i, 0, candidates, "min");
             int? max = t[2] == "-" ? null : Number(t[2], i, 0, candidates, "max");
-            if (max < min) throw new BltFormatException(i + 1, 1, $"{name}: max {max} is below min {min}");
+            if (max < min) throw new BltFormatException(i + 1, 1, $"max {max} is below min {min}");
             var members = new HashSet<int>();
             for (int k = 3; k < t.Length; k++) members.Add(Number(t[k], i, 1, candidates, "candidate") - 1);
             groups.Add(new GroupConstraint(t[0], members, min, max));

@@ -45,6 +45,12 @@ internal static class CountCommand
                 if (e.Hint is not null) stderr.WriteLine($"hint: {e.Hint}");
                 return 2;
             }
+            catch (InputFileException e)
+            {
+                stderr.WriteLine($"scrutineer: error: {e.File}: {e.Message}");
+                if (e.Hint is not null) stderr.WriteLine($"hint: {e.Hint}");
+                return 1;
+            }
             catch (BltFormatException e)
             {
                 stderr.WriteLine($"scrutineer: error: {parse.GetValue(file)!.Name}: {e.Message}");
@@ -80,9 +86,19 @@ internal static class CountCommand
         if (constraintsFile is not null)
         {
             if (method is not ("scottish-stv")) throw new UsageException("--constraints applies to scottish-stv counts only");
-            constraints = ConstraintsFile.Read(File.ReadAllText(constraintsFile.FullName), blt.Candidates, constraintsFile.Name);
+            if (!constraintsFile.Exists) throw new UsageException($"{constraintsFile.FullName} does not exist");
+            try { constraints = ConstraintsFile.Read(File.ReadAllText(constraintsFile.FullName), blt.Candidates); }
+            catch (BltFormatException e)
+            {
+                throw new InputFileException(constraintsFile.Name, e.Message, "a constraints line is \"id min max candidates…\", max \"-\" for none, candidates numbered from 1 (counting.md §6.3)");
+            }
         }
         var lots = Lots.ForStandalone(seed);
+        if (constraints is not null)
+        {
+            try { return ScottishStv.Count(blt.Profile, n, blt.Names, lots, blt.Withdrawn, constraints); }
+            catch (UnsatisfiableConstraintsException e) { throw new InputFileException(constraintsFile!.Name, e.Message, null); }
+        }
         return method switch
         {
             "scottish-stv" => ScottishStv.Count(blt.Profile, n, blt.Names, lots, blt.Withdrawn, constraints),
@@ -94,6 +110,13 @@ internal static class CountCommand
             _ => n == 1 ? PluralityCount.Referendum(blt.Profile, blt.Names, lots) : throw new UsageException("a referendum has one outcome", "drop --seats"),
         };
     }
+}
+
+/// <summary>An input file other than the BLT is wrong (exit 1): its name, what is wrong, and a hint where one helps.</summary>
+internal sealed class InputFileException(string file, string message, string? hint) : Exception(message)
+{
+    public string File { get; } = file;
+    public string? Hint { get; } = hint;
 }
 
 internal sealed class UsageException(string message, string? hint = null) : Exception(message)

@@ -140,4 +140,26 @@ public class CountCliTests
         Assert.Equal(114, options.Sum(x => x.GetProperty("votes").GetInt64()));
         Assert.Equal(2, Run("count", "--method", "referendum", "--seats", "1", "--roll", "100", Example).Code);
     }
+
+    /// <summary>A constraints file that no count could satisfy is an error naming that file and the constraint, not a crash.</summary>
+    [Fact]
+    public void UnsatisfiableConstraintsAreAnErrorNamingTheConstraint()
+    {
+        var file = TempFile("women 3 - 1\nbame 1 - 4 6\n");
+        var (code, o, e) = Run("count", "--constraints", file, Example);
+        Assert.Equal(1, code);
+        Assert.Equal("", o);
+        Assert.Equal($"scrutineer: error: {Path.GetFileName(file)}: the constraints cannot be met by the 7 candidates standing for 4 seats: women cannot be met\n", e);
+    }
+
+    /// <summary>A mistake in the constraints file is reported against the constraints file, not the BLT.</summary>
+    [Fact]
+    public void AConstraintsFileErrorNamesTheConstraintsFile()
+    {
+        var file = TempFile("# groups\nwomen 2 - 1 99\n");
+        var (code, o, e) = Run("count", "--constraints", file, Example);
+        Assert.Equal(1, code);
+        Assert.Equal("", o);
+        Assert.StartsWith($"scrutineer: error: {Path.GetFileName(file)}: line 2, column 1: candidate \"99\" must be a whole number in 1..7\nhint: a constraints line is", e, StringComparison.Ordinal);
+    }
 }

@@ -29,8 +29,14 @@ internal sealed class ConstraintGuard(Constraints? constraints, StvState state)
     public void RequireSatisfiable()
     {
         if (constraints is null) return;
-        if (!constraints.Feasible(state.ElectedOrder, [.. state.Hopefuls()], state.Seats - state.ElectedCount))
-            throw new ArgumentException("the constraints cannot be met by the candidates standing for these seats");
+        List<int> standing = [.. state.Hopefuls()];
+        int seats = state.Seats - state.ElectedCount;
+        if (constraints.Feasible(state.ElectedOrder, standing, seats)) return;
+        // Name the constraints that fail on their own; when each could be met alone, it is their combination.
+        var alone = constraints.Groups.Where(g => !new Constraints([g]).Feasible(state.ElectedOrder, standing, seats)).Select(g => g.Id).ToList();
+        throw new UnsatisfiableConstraintsException(alone.Count > 0
+            ? $"the constraints cannot be met by the {standing.Count} candidates standing for {seats} seats: {string.Join(", ", alone)} cannot be met"
+            : $"the constraints cannot be met together by the {standing.Count} candidates standing for {seats} seats ({string.Join(", ", constraints.Groups.Select(g => g.Id))})");
     }
 
     /// <summary>Hopefuls who can no longer be elected without breaking a constraint, with the constraint; null when none.</summary>
