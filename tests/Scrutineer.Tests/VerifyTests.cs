@@ -22,6 +22,25 @@ public class VerifyTests
         Assert.True(v.Passed);
     }
 
+    /// <summary>
+    /// A definition whose constraints no count could meet (today accepted at create; issue 13 item 9) cannot be
+    /// recounted: the recount is NOT RUN, saying why — never a crash, never a FAIL.
+    /// </summary>
+    [Fact]
+    public void ConstraintsNoCountCouldMeetLeaveTheRecountNotRun()
+    {
+        var bodies = Builder.BodiesBeforeDeclaration();
+        var d = bodies[0].Election;
+        d.Contests[0].Constraints.Add(new Constraint { ConstraintId = "nobody", AttributeKey = "group", AttributeValue = "none-standing", MinElected = 1 });
+        d.Signatures.Clear();
+        OrganiserSigning.Sign(d, 0, Builder.Election.Organiser);
+        var v = LogVerifier.Run(Builder.Build(bodies), Builder.Policy());
+        var recount = v.Results.Single(r => r.Name == "count.recount");
+        Assert.Equal(Verdict.NotRun, recount.Verdict);
+        Assert.Contains("nobody cannot be met", recount.Evidence, StringComparison.Ordinal);
+        Assert.Equal(Verdict.NotRun, v.Results.Single(r => r.Name == "count.matches-declaration").Verdict);
+    }
+
     [Fact]
     public void CheckNamesAreExactlyThoseOfAuditMd()
     {

@@ -5,6 +5,7 @@ using Voting.Core.Merkle;
 using Voting.Core.Notes;
 using Voting.Core.Records;
 using Voting.Counting;
+using Voting.Counting.Stv;
 
 namespace Scrutineer.Verify;
 
@@ -293,7 +294,7 @@ public sealed class LogVerifier
             counts = ElectionCount.Count(e.Definition, e.CountedProfile, e.Seed, SignedNote.Parse(closeCp).Text);
             recount.Ok(counts.Count);
         }
-        catch (Exception ex) when (ex is NotSupportedException or ArgumentException)
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or UnsatisfiableConstraintsException)
         {
             recount.CannotRun(ex.Message);
             match.CannotRun("no recount");
