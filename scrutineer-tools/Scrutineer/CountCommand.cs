@@ -94,14 +94,9 @@ internal static class CountCommand
             }
         }
         var lots = Lots.ForStandalone(seed);
-        if (constraints is not null)
-        {
-            try { return ScottishStv.Count(blt.Profile, n, blt.Names, lots, blt.Withdrawn, constraints); }
-            catch (UnsatisfiableConstraintsException e) { throw new InputFileException(constraintsFile!.Name, e.Message, null); }
-        }
         return method switch
         {
-            "scottish-stv" => ScottishStv.Count(blt.Profile, n, blt.Names, lots, blt.Withdrawn, constraints),
+            "scottish-stv" => ScottishStvUnder(constraintsFile, () => ScottishStv.Count(blt.Profile, n, blt.Names, lots, blt.Withdrawn, constraints)),
             "ers97" => Ers97.Count(blt.Profile, n, blt.Names, lots, blt.Withdrawn),
             "meek" => Meek.Count(blt.Profile, n, blt.Names, lots, blt.Withdrawn),
             "fptp" => n == 1 ? PluralityCount.Fptp(blt.Profile, blt.Names, lots) : throw new UsageException("fptp fills one seat", "use --method block for several"),
@@ -109,6 +104,13 @@ internal static class CountCommand
             "approval" => PluralityCount.Approval(blt.Profile, blt.Names, n, lots),
             _ => n == 1 ? PluralityCount.Referendum(blt.Profile, blt.Names, lots) : throw new UsageException("a referendum has one outcome", "drop --seats"),
         };
+    }
+
+    /// <summary>A Scottish STV count; constraints no count could meet are the constraints file's error (exit 1).</summary>
+    private static StvResult ScottishStvUnder(FileInfo? constraintsFile, Func<StvResult> count)
+    {
+        try { return count(); }
+        catch (UnsatisfiableConstraintsException e) when (constraintsFile is not null) { throw new InputFileException(constraintsFile.Name, e.Message, null); }
     }
 }
 

@@ -1,11 +1,9 @@
 using Google.Protobuf;
-using Microsoft.Extensions.DependencyInjection;
 using Voting.Core.Crypto;
 using Voting.Core.Notes;
 using Voting.Core.Records;
 using Voting.Protocol;
 using Grpc.Core;
-using Voting.Server.Elections;
 using Voting.Synthetic;
 
 namespace Voting.Server.Tests;
@@ -33,9 +31,6 @@ public class ConcurrentCastTests
     }
 
     private static Task<ulong> LogSize(VotingClients c, SyntheticElection e) => LogSizeOf(c, e.ElectionId);
-
-    private static ElectionHost Host(TestServer server, string electionId) =>
-        server.Services.GetRequiredService<ElectionRegistry>().Get(electionId);
 
     /// <summary>Each client sends its share of the ballots one after another; every outcome is kept.</summary>
     private static async Task<(List<string> Receipts, List<RpcException> Refused)> CastAll(TestServer server, List<Ballot> ballots, int clients, Action<int>? recorded = null)
@@ -81,7 +76,7 @@ public class ConcurrentCastTests
         public SyntheticElection Election => Scenario.Election;
 
         /// <summary>Every cast of this election waits for `pause` between its signature check and its second look.</summary>
-        public Func<Task> HoldAfterSignatureCheck { set => Host(Server, Election.ElectionId).AfterSignatureCheck = value; }
+        public Func<Task> HoldAfterSignatureCheck { set => Server.Host(Election.ElectionId).AfterSignatureCheck = value; }
 
         public static async Task<OpenElection> Start(int voters)
         {
@@ -159,7 +154,7 @@ public class ConcurrentCastTests
         await organiser.Create(d);
         await organiser.CommitRoll(ErrorTableTests.EnrollmentRoll(id, org, keys));
         var barrier = new Barrier(8);
-        Host(server, id).AfterSignatureCheck = barrier.Arrive;
+        server.Host(id).AfterSignatureCheck = barrier.Arrive;
 
         // Entry 0's code used eight times, each time for a different credential key.
         var enrollments = Enumerable.Range(0, 8).Select(k =>

@@ -136,14 +136,11 @@ public sealed class ErrorTableTests : IAsyncLifetime
         Assert.Equal(StatusCode.DeadlineExceeded, e.StatusCode);
         // The server's own deadline (no client-side one): the call is held past it after its signature check, and the
         // second look at the state sees the deadline gone and admits nothing.
-        Host(s.Election.ElectionId).AfterSignatureCheck = () => Task.Delay(1000);
+        _server.Host(s.Election.ElectionId).AfterSignatureCheck = () => Task.Delay(1000);
         Assert.Equal(StatusCode.DeadlineExceeded, await raw.Status(CastPath, good, ("grpc-timeout", "100m")));
-        Host(s.Election.ElectionId).AfterSignatureCheck = null;
+        _server.Host(s.Election.ElectionId).AfterSignatureCheck = null;
         await AppendedNothing(s);
     }
-
-    private Elections.ElectionHost Host(string id) =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Elections.ElectionRegistry>(_server.Services).Get(id);
 
     [Fact]
     public async Task T10_UnknownServiceOrMethod()
@@ -205,9 +202,9 @@ public sealed class ErrorTableTests : IAsyncLifetime
     public async Task T14_AHandlerBugIsInternalWithoutDetails()
     {
         var s = await OpenElection();
-        Host(s.Election.ElectionId).AfterSignatureCheck = () => throw new InvalidOperationException("a secret detail of the bug");
+        _server.Host(s.Election.ElectionId).AfterSignatureCheck = () => throw new InvalidOperationException("a secret detail of the bug");
         var e = await Assert.ThrowsAsync<RpcException>(() => _c.Cast(s.Election.BallotOf(0)));
-        Host(s.Election.ElectionId).AfterSignatureCheck = null;
+        _server.Host(s.Election.ElectionId).AfterSignatureCheck = null;
         Assert.Equal((StatusCode.Internal, "internal error"), (e.StatusCode, e.Status.Detail));
         await AppendedNothing(s);
     }

@@ -16,10 +16,10 @@ public sealed record Policy(NoteVerifier LogKey, IReadOnlyList<NoteVerifier> Wit
         return new(log.ClaimedLogKey, log.ClaimedWitnesses, log.ClaimedWitnesses.Count, 300, true);
     }
 
-    /// <summary>The policy file if one was given, else the export's own keys.</summary>
     /// <summary>A day: a close more than a day late is not a clock's drift, and a bound keeps every time sum in range.</summary>
     public const long MaxCloseToleranceSeconds = 86_400;
 
+    /// <summary>The policy file if one was given, else the export's own keys.</summary>
     public static Policy Load(FileInfo? file, ExportedLog export) =>
         file is null ? FromExportKeys(export) : Parse(File.ReadAllText(file.FullName), file.Name);
 

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Voting.Core.Records;
 using Voting.Protocol;
 
@@ -46,11 +45,4 @@ public static class VotingCalls
     public static Task<ProofResponse> Consistency(this VotingClients c, string id, ulong size1, ulong size2, TimeSpan? deadline = null, CancellationToken ct = default) =>
         c.Log.GetConsistencyProofAsync(new GetConsistencyProofRequest { ElectionId = id, Size1 = size1, Size2 = size2 }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
 
-    /// <summary>The latest checkpoint, then each new one, until the caller stops reading or cancels.</summary>
-    public static async IAsyncEnumerable<string> WatchCheckpoints(this VotingClients c, string id,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
-    {
-        using var call = c.Log.WatchCheckpoints(new GetCheckpointRequest { ElectionId = id }, cancellationToken: ct);
-        await foreach (var m in call.ResponseStream.ReadAllAsync(ct).ConfigureAwait(false)) yield return m.Checkpoint;
-    }
 }

@@ -12,7 +12,7 @@ public static class Ed25519
 
     private static readonly SodiumEd25519 _backend = SodiumEd25519.Instance;
 
-    /// <summary>The backend in use: NSec over the packaged native libsodium, on every platform.</summary>
+    /// <summary>The backend in use: the packaged native libsodium on every platform (verification through NSec).</summary>
     public static IEd25519Backend Backend => _backend;
 
     public static byte[] PublicKeyFromSeed(ReadOnlySpan<byte> seed)

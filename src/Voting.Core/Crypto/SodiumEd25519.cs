@@ -31,12 +31,15 @@ public sealed class SodiumEd25519 : IEd25519Backend
     {
         if (seed.Length != Ed25519.SeedSize || publicKey.Length != Ed25519.PublicKeySize) throw new ArgumentException("an Ed25519 seed and public key are 32 bytes each");
         Span<byte> secret = stackalloc byte[64];
-        try
-        {
-            if (Native.crypto_sign_seed_keypair(out MemoryMarshal.GetReference(publicKey), out MemoryMarshal.GetReference(secret), in MemoryMarshal.GetReference(seed)) != 0)
-                throw new InvalidOperationException("libsodium crypto_sign_seed_keypair failed");
-        }
+        try { KeyPair(seed, publicKey, secret); }
         finally { CryptographicOperations.ZeroMemory(secret); }
+    }
+
+    /// <summary>libsodium's key pair from a seed: the public key, and the secret key (seed || public key).</summary>
+    private static void KeyPair(ReadOnlySpan<byte> seed, Span<byte> publicKey, Span<byte> secret)
+    {
+        if (Native.crypto_sign_seed_keypair(out MemoryMarshal.GetReference(publicKey), out MemoryMarshal.GetReference(secret), in MemoryMarshal.GetReference(seed)) != 0)
+            throw new InvalidOperationException("libsodium crypto_sign_seed_keypair failed");
     }
 
     public void Sign(ReadOnlySpan<byte> seed, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, Span<byte> signature)
@@ -49,8 +52,7 @@ public sealed class SodiumEd25519 : IEd25519Backend
         Span<byte> own = stackalloc byte[Ed25519.PublicKeySize];
         try
         {
-            if (Native.crypto_sign_seed_keypair(out MemoryMarshal.GetReference(own), out MemoryMarshal.GetReference(secret), in MemoryMarshal.GetReference(seed)) != 0)
-                throw new InvalidOperationException("libsodium crypto_sign_seed_keypair failed");
+            KeyPair(seed, own, secret);
             if (!own.SequenceEqual(publicKey)) throw new ArgumentException("the public key is not the one this seed makes", nameof(publicKey));
             ReadOnlySpan<byte> m = message.IsEmpty ? [0] : message; // a real address even for an empty message
             if (Native.crypto_sign_detached(out MemoryMarshal.GetReference(signature), IntPtr.Zero, in MemoryMarshal.GetReference(m), (ulong)message.Length, in MemoryMarshal.GetReference(secret)) != 0)
