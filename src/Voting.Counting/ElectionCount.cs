@@ -44,24 +44,25 @@ public static class ElectionCount
         {
             var contest = definition.Contests[i];
             var profile = profileOf(i);
+            var contestLots = lots.Scope();
             var names = contest.Candidates.Select(c => c.Name).ToList();
             if (contest.TopUpRules.Count > 0)
             {
-                results.Add(TopUp(contest, profile, names, results, lots));
+                results.Add(TopUp(contest, profile, names, results, contestLots));
                 continue;
             }
             int seats = (int)contest.Seats;
             var result = contest.Method switch
             {
-                Method.Fptp => PluralityCount.Fptp(profile, names, lots),
-                Method.Referendum => PluralityCount.Referendum(profile, names, lots),
-                Method.Block => PluralityCount.Block(profile, names, seats, (int)Voting.Core.Ballots.BallotRules.MaxMarks(contest), lots),
-                Method.Approval => PluralityCount.Approval(profile, names, seats, lots),
+                Method.Fptp => PluralityCount.Fptp(profile, names, contestLots),
+                Method.Referendum => PluralityCount.Referendum(profile, names, contestLots),
+                Method.Block => PluralityCount.Block(profile, names, seats, (int)Voting.Core.Ballots.BallotRules.MaxMarks(contest), contestLots),
+                Method.Approval => PluralityCount.Approval(profile, names, seats, contestLots),
                 Method.Stv => contest.RuleSet switch
                 {
-                    "scottish-stv" => ScottishStv.Count(profile, seats, names, lots, null, ConstraintsOf(contest)),
-                    "ers97" => Ers97.Count(profile, seats, names, lots),
-                    "meek" => Meek.Count(profile, seats, names, lots),
+                    "scottish-stv" => ScottishStv.Count(profile, seats, names, contestLots, null, ConstraintsOf(contest)),
+                    "ers97" => Ers97.Count(profile, seats, names, contestLots),
+                    "meek" => Meek.Count(profile, seats, names, contestLots),
                     var other => throw new NotSupportedException($"rule set \"{other}\""),
                 },
                 var m => throw new NotSupportedException($"method {m}"),

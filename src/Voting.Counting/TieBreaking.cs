@@ -11,14 +11,27 @@ namespace Voting.Counting;
 ///   lot_seed = SHA-256("voting/v1/lot\n" || tie_break_seed || close checkpoint text)
 ///   key(d, c) = SHA-256(lot_seed || uint32_be(d) || uint32_be(c))   for draw d = 0, 1, …, candidate c (0-based)
 /// Draw d chooses, among the tied candidates, the one with the smallest key (bytewise).
+/// Draws are numbered across the whole election (one sequence, so no two contests reuse a key); each contest's
+/// count takes its own <see cref="Scope"/>, so its result lists only the lots drawn for it (counting.md §7).
 /// </summary>
 public sealed class Lots
 {
     private readonly byte[] _seed;
+    private readonly DrawNumbers _numbers;
     private readonly List<LotDraw> _draws = [];
+
+    /// <summary>The election-wide draw counter that every scope of one generator shares.</summary>
+    private sealed class DrawNumbers { public int Next; }
+
+    private Lots(byte[] seed, DrawNumbers numbers)
+    {
+        _seed = seed;
+        _numbers = numbers;
+    }
 
     public Lots(ReadOnlySpan<byte> tieBreakSeed, string closeCheckpointText)
     {
+        _numbers = new DrawNumbers();
         ArgumentNullException.ThrowIfNull(closeCheckpointText);
         var label = Encoding.ASCII.GetBytes("voting/v1/lot\n");
         var cp = Encoding.UTF8.GetBytes(closeCheckpointText);
@@ -32,13 +45,20 @@ public sealed class Lots
     /// <summary>A generator for counts outside a log (BLT files): the seed is 32 zero bytes and an empty checkpoint unless given.</summary>
     public static Lots ForStandalone(byte[]? seed = null) => new(seed ?? new byte[32], "");
 
-    public IReadOnlyList<LotDraw> Draws => _draws;
+    /// <summary>
+    /// A generator that continues this one's draw numbers but records its own draws: for one contest's count (or one
+    /// top-up rule's), whose result must list its own lots and no other contest's.
+    /// </summary>
+    public Lots Scope() => new(_seed, _numbers);
+
+    /// <summary>The draws made through this generator so far, as a copy (a result keeps it; later draws do not change it).</summary>
+    public IReadOnlyList<LotDraw> Draws => [.. _draws];
 
     public int Choose(IReadOnlyList<int> tied, string purpose)
     {
         ArgumentNullException.ThrowIfNull(tied);
         if (tied.Count == 0) throw new ArgumentException("nothing to choose from", nameof(tied));
-        int d = _draws.Count;
+        int d = _numbers.Next++;
         int best = -1;
         byte[]? bestKey = null;
         Span<byte> input = stackalloc byte[40];

@@ -33,7 +33,7 @@ public static class TopUpSeats
             int seats = Math.Min(Math.Min(rule.Min - have, left), eligible.Count);
             if (seats <= 0) continue;
             var withdrawn = Enumerable.Range(0, topUpBallots.Candidates).Where(c => !eligible.Contains(c)).ToHashSet();
-            var result = ScottishStv.Count(Restrict(topUpBallots, withdrawn), seats, names, lots, withdrawn);
+            var result = ScottishStv.Count(Restrict(topUpBallots, withdrawn), seats, names, lots.Scope(), withdrawn);
             counts.Add(new TopUpCount(rule, have, seats, result));
             foreach (var c in result.Elected) elected.Add(c);
             left -= seats;
