@@ -1,3 +1,4 @@
+using Voting.Core.Ballots;
 using System.CommandLine;
 using System.Globalization;
 using Voting.Counting;

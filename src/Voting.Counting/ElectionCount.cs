@@ -1,3 +1,4 @@
+using Voting.Core.Ballots;
 using Voting.Core.Records;
 using Voting.Counting.Plurality;
 using Voting.Counting.Results;
@@ -60,7 +61,7 @@ public static class ElectionCount
                 Method.Approval => PluralityCount.Approval(profile, names, seats, contestLots),
                 Method.Stv => contest.RuleSet switch
                 {
-                    "scottish-stv" => ScottishStv.Count(profile, seats, names, contestLots, null, ConstraintsOf(contest)),
+                    "scottish-stv" => ScottishStv.Count(profile, seats, names, contestLots, null, Constraints.Of(contest)),
                     "ers97" => Ers97.Count(profile, seats, names, contestLots),
                     "meek" => Meek.Count(profile, seats, names, contestLots),
                     var other => throw new NotSupportedException($"rule set \"{other}\""),
@@ -89,19 +90,6 @@ public static class ElectionCount
     }
 
     public static byte[] Digest(IReadOnlyList<ContestCount> counts) => ResultJson.ElectionDigest(counts.Select(c => c.Document));
-
-    /// <summary>The contest's constraints as candidate groups; null when it has none.</summary>
-    public static Constraints? ConstraintsOf(Contest contest)
-    {
-        ArgumentNullException.ThrowIfNull(contest);
-        if (contest.Constraints.Count == 0) return null;
-        return new Constraints([.. contest.Constraints.Select(k => new GroupConstraint(
-            k.ConstraintId,
-            Enumerable.Range(0, contest.Candidates.Count)
-                .Where(c => contest.Candidates[c].Attributes.Any(a => a.Key == k.AttributeKey && a.Value == k.AttributeValue)).ToHashSet(),
-            (int)k.MinElected,
-            k.HasMaxElected ? (int)k.MaxElected : null))]);
-    }
 
     /// <summary>The Declaration's outcomes for these counts: each contest's elected candidate ids, in order of election.</summary>
     public static IEnumerable<ContestOutcome> Outcomes(IReadOnlyList<ContestCount> counts) =>

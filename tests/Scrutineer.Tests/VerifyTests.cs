@@ -1,3 +1,4 @@
+using Voting.Core.Ballots;
 using FsCheck;
 using FsCheck.Fluent;
 using Google.Protobuf;

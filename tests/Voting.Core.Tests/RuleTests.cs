@@ -69,7 +69,9 @@ public class BallotRuleTests
         d.Contests[1].Seats = 2;
         d.OrganiserThreshold = 3;
         var problems = DefinitionRules.Problems(d);
-        Assert.Equal(4, problems.Count);
+        // Four mistakes, and the first contest's constraint now sits on a rule set that would ignore it.
+        Assert.Equal(5, problems.Count);
+        Assert.Contains(problems, p => p.EndsWith("constraints apply to METHOD_STV with rule_set scottish-stv only", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -85,6 +87,70 @@ public class BallotRuleTests
         d.Schedule.ClosesAtUnix = DefinitionRules.LatestUnixSeconds;
         d.Schedule.OpensAtUnix = 0;
         Assert.Empty(DefinitionRules.Problems(d));
+    }
+}
+
+/// <summary>counting.md §6.1 at create: a contest whose constraints no choice of its candidates could meet is refused.</summary>
+public class ConstraintDefinitionTests
+{
+    // Four seats from six candidates; women are candidates 0 (and 1 when `women` is 2).
+    private static ElectionDefinition Region(int women, uint minWomen, string ruleSet = "scottish-stv")
+    {
+        var d = new SyntheticElection(1).Definition.Clone();
+        var c = new Contest { ContestId = "north", Title = "North", Method = Method.Stv, Seats = 4, RuleSet = ruleSet };
+        for (int i = 0; i < 6; i++)
+        {
+            var cand = new Candidate { CandidateId = $"k{i}", Name = $"K{i}" };
+            if (i < women) cand.Attributes.Add(new Voting.Core.Records.Attribute { Key = "gender", Value = "woman" });
+            c.Candidates.Add(cand);
+        }
+        c.Constraints.Add(new Constraint { ConstraintId = "women", AttributeKey = "gender", AttributeValue = "woman", MinElected = minWomen });
+        d.Contests.Clear();
+        d.Contests.Add(c);
+        return d;
+    }
+
+    [Fact]
+    public void AMinimumMoreThanTheGroupStandingIsRefusedNamingTheConstraint()
+    {
+        Assert.Empty(DefinitionRules.Problems(Region(women: 2, minWomen: 2)));
+        var problem = Assert.Single(DefinitionRules.Problems(Region(women: 1, minWomen: 2)));
+        Assert.Equal("contest \"north\": the constraints cannot be met by the 6 candidates standing for 4 seats: women cannot be met", problem);
+    }
+
+    [Fact]
+    public void ConstraintsThatFailOnlyTogetherAreNamedTogether()
+    {
+        // At least 3 women and at least 2 men of 4 seats: each alone can be met, not both.
+        var d = Region(women: 3, minWomen: 3);
+        var c = d.Contests[0];
+        for (int i = 3; i < 6; i++) c.Candidates[i].Attributes.Add(new Voting.Core.Records.Attribute { Key = "gender", Value = "man" });
+        c.Constraints.Add(new Constraint { ConstraintId = "men", AttributeKey = "gender", AttributeValue = "man", MinElected = 2 });
+        Assert.Equal(["contest \"north\": the constraints cannot be met together by the 6 candidates standing for 4 seats (women, men)"], DefinitionRules.Problems(d));
+    }
+
+    [Fact]
+    public void ConstraintsOnARuleSetThatIgnoresThemAreRefused() =>
+        Assert.Equal(["contest \"north\": constraints apply to METHOD_STV with rule_set scottish-stv only"], DefinitionRules.Problems(Region(women: 2, minWomen: 1, ruleSet: "meek")));
+
+    [Fact]
+    public void RepeatedConstraintIdsAndMissingKeysAreRefused()
+    {
+        var d = Region(women: 2, minWomen: 1);
+        d.Contests[0].Constraints.Add(new Constraint { ConstraintId = "women", AttributeKey = "", MinElected = 0 });
+        Assert.Equal(["contest \"north\": constraint_id \"women\" must be a distinct identifier", "contest \"north\": constraint \"women\" names no attribute_key"], DefinitionRules.Problems(d));
+    }
+
+    [Fact]
+    public void ASearchBeyondItsBudgetIsAnErrorNotAHang()
+    {
+        // 60 candidates for 30 seats, each pair of neighbours at most one, and a group that needs 18 of the first 33,
+        // where the pairs allow 17 at most: the search learns that only after trying the pairs' many choices.
+        var members = Enumerable.Range(0, 60).ToList();
+        var groups = new List<GroupConstraint> { new("first", Enumerable.Range(0, 33).ToHashSet(), 18, null) };
+        for (int i = 0; i < 60; i += 2) groups.Add(new GroupConstraint($"pair{i}", new HashSet<int> { i, i + 1 }, 0, 1));
+        var e = Assert.Throws<UnsatisfiableConstraintsException>(() => new Constraints(groups).Feasible([], members, 30));
+        Assert.Contains("too complex to decide", e.Message, StringComparison.Ordinal);
     }
 }
 

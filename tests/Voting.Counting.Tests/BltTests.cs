@@ -1,3 +1,4 @@
+using Voting.Core.Ballots;
 using Voting.Counting.Blt;
 
 namespace Voting.Counting.Tests;

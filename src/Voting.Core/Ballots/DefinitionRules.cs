@@ -74,8 +74,7 @@ public static class DefinitionRules
         if (c.Method == Method.Stv && !StvRuleSets.Contains(c.RuleSet)) p.Add($"{where}: rule_set \"{c.RuleSet}\" is not one of scottish-stv, ers97, meek");
         if (c.Method != Method.Stv && c.RuleSet.Length != 0) p.Add($"{where}: rule_set applies to STV only");
         if (c.Method == Method.Block && c.MaxMarks > c.Seats) p.Add($"{where}: max_marks exceeds seats");
-        foreach (var k in c.Constraints)
-            if (k.HasMaxElected && k.MaxElected < k.MinElected) p.Add($"{where}: constraint \"{k.ConstraintId}\" has max below min");
+        ConstraintProblems(c, where, p);
         // A top-up contest (counting.md §8.4): Scottish STV over its own ballots, its seats being the top-up seats.
         if (c.TopUpRules.Count > 0 || c.TopUpSeats > 0)
         {
@@ -89,6 +88,33 @@ public static class DefinitionRules
                 if (!IsIdentifier(r.RuleId) || !ruleIds.Add(r.RuleId)) p.Add($"{where}: top-up rule_id \"{r.RuleId}\" must be a distinct identifier");
                 if (r.MinElected == 0) p.Add($"{where}: top-up rule \"{r.RuleId}\" needs min_elected ≥ 1");
             }
+        }
+    }
+
+    /// <summary>
+    /// counting.md §6.1: constraints are a scottish-stv rule, and a contest no choice of its candidates could satisfy
+    /// is refused here, at create, rather than accepted, voted on and then impossible to count or declare.
+    /// </summary>
+    private static void ConstraintProblems(Contest c, string where, List<string> p)
+    {
+        if (c.Constraints.Count == 0) return;
+        if (c.Method != Method.Stv || c.RuleSet != "scottish-stv") p.Add($"{where}: constraints apply to METHOD_STV with rule_set scottish-stv only");
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        bool wellFormed = true;
+        foreach (var k in c.Constraints)
+        {
+            if (!IsIdentifier(k.ConstraintId) || !ids.Add(k.ConstraintId)) { p.Add($"{where}: constraint_id \"{k.ConstraintId}\" must be a distinct identifier"); wellFormed = false; }
+            if (k.AttributeKey.Length == 0) { p.Add($"{where}: constraint \"{k.ConstraintId}\" names no attribute_key"); wellFormed = false; }
+            if (k.HasMaxElected && k.MaxElected < k.MinElected) { p.Add($"{where}: constraint \"{k.ConstraintId}\" has max below min"); wellFormed = false; }
+        }
+        if (!wellFormed || c.Seats == 0 || c.Seats > c.Candidates.Count) return;
+        try
+        {
+            if (Constraints.Of(c)!.WhyUnsatisfiable([], [.. Enumerable.Range(0, c.Candidates.Count)], (int)c.Seats) is { } why) p.Add($"{where}: {why}");
+        }
+        catch (UnsatisfiableConstraintsException e)
+        {
+            p.Add($"{where}: {e.Message}");
         }
     }
 

@@ -1,3 +1,5 @@
+using Voting.Core.Ballots;
+
 namespace Voting.Counting.Stv;
 
 /// <summary>
@@ -28,15 +30,8 @@ internal sealed class ConstraintGuard(Constraints? constraints, StvState state)
     /// <summary>Throws when no choice of candidates could meet the constraints: the count would be meaningless.</summary>
     public void RequireSatisfiable()
     {
-        if (constraints is null) return;
-        List<int> standing = [.. state.Hopefuls()];
-        int seats = state.Seats - state.ElectedCount;
-        if (constraints.Feasible(state.ElectedOrder, standing, seats)) return;
-        // Name the constraints that fail on their own; when each could be met alone, it is their combination.
-        var alone = constraints.Groups.Where(g => !new Constraints([g]).Feasible(state.ElectedOrder, standing, seats)).Select(g => g.Id).ToList();
-        throw new UnsatisfiableConstraintsException(alone.Count > 0
-            ? $"the constraints cannot be met by the {standing.Count} candidates standing for {seats} seats: {string.Join(", ", alone)} cannot be met"
-            : $"the constraints cannot be met together by the {standing.Count} candidates standing for {seats} seats ({string.Join(", ", constraints.Groups.Select(g => g.Id))})");
+        if (constraints?.WhyUnsatisfiable(state.ElectedOrder, [.. state.Hopefuls()], state.Seats - state.ElectedCount) is { } why)
+            throw new UnsatisfiableConstraintsException(why);
     }
 
     /// <summary>Hopefuls who can no longer be elected without breaking a constraint, with the constraint; null when none.</summary>

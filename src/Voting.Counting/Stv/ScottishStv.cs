@@ -1,3 +1,4 @@
+using Voting.Core.Ballots;
 using Voting.Counting.Results;
 
 namespace Voting.Counting.Stv;

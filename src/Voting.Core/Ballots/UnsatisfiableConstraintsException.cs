@@ -1,4 +1,4 @@
-namespace Voting.Counting.Stv;
+namespace Voting.Core.Ballots;
 
 /// <summary>
 /// No choice of the candidates standing could meet the constraints (counting.md §6): a count under them would mean

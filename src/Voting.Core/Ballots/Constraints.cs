@@ -1,29 +1,74 @@
-namespace Voting.Counting;
+using Voting.Core.Records;
+
+namespace Voting.Core.Ballots;
 
 /// <summary>A group of candidates (those with one attribute value) with a minimum and optional maximum number elected.</summary>
 public sealed record GroupConstraint(string Id, IReadOnlySet<int> Members, int Min, int? Max);
 
-/// <summary>The constraints of one constituency (counting.md §6).</summary>
+/// <summary>
+/// The constraints of one constituency (counting.md §6.1). The definition rules (refusing at create a contest no
+/// choice of candidates could satisfy) and the count (passing over, protection) ask the same question through
+/// <see cref="Feasible"/>.
+/// </summary>
 public sealed class Constraints(IReadOnlyList<GroupConstraint> groups)
 {
+    /// <summary>
+    /// Search steps one feasibility question may take. The question is NP-hard in general (overlapping groups), so a
+    /// hostile definition could otherwise make the server's create, every count and every scrutineer hang; real
+    /// constraint sets (a handful of groups, tens of candidates) decide in well under a thousand steps.
+    /// </summary>
+    public const int SearchBudget = 1_000_000;
+
     public IReadOnlyList<GroupConstraint> Groups { get; } = groups ?? throw new ArgumentNullException(nameof(groups));
+
+    /// <summary>The contest's constraints as candidate groups; null when it has none.</summary>
+    public static Constraints? Of(Contest contest)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        if (contest.Constraints.Count == 0) return null;
+        return new Constraints([.. contest.Constraints.Select(k => new GroupConstraint(
+            k.ConstraintId,
+            Enumerable.Range(0, contest.Candidates.Count)
+                .Where(c => contest.Candidates[c].Attributes.Any(a => a.Key == k.AttributeKey && a.Value == k.AttributeValue)).ToHashSet(),
+            (int)Math.Min(k.MinElected, int.MaxValue),
+            k.HasMaxElected ? (int)Math.Min(k.MaxElected, int.MaxValue) : null))]);
+    }
+
+    /// <summary>
+    /// Why no choice of `seats` more candidates from `standing` could meet the constraints with `elected`, naming the
+    /// constraints that fail on their own (their combination when each could be met alone); null when one can.
+    /// </summary>
+    public string? WhyUnsatisfiable(IReadOnlyCollection<int> elected, IReadOnlyList<int> standing, int seats)
+    {
+        if (Feasible(elected, standing, seats)) return null;
+        var alone = Groups.Where(g => !new Constraints([g]).Feasible(elected, standing, seats)).Select(g => g.Id).ToList();
+        return alone.Count > 0
+            ? $"the constraints cannot be met by the {standing.Count} candidates standing for {seats} seats: {string.Join(", ", alone)} cannot be met"
+            : $"the constraints cannot be met together by the {standing.Count} candidates standing for {seats} seats ({string.Join(", ", Groups.Select(g => g.Id))})";
+    }
 
     /// <summary>
     /// Whether `seatsLeft` more candidates can be chosen from `available` (exactly that many, or all
     /// of them if fewer) so that, with `elected`, every group lies within [Min, Max]. Depth-first search
-    /// over the groups' unmet minimums; the search is small because it is bounded by the seats left.
+    /// over the groups' unmet minimums, pruned by the seats left.
     /// </summary>
+    /// <exception cref="UnsatisfiableConstraintsException">The search took more than <see cref="SearchBudget"/> steps.</exception>
     public bool Feasible(IReadOnlyCollection<int> elected, IReadOnlyList<int> available, int seatsLeft)
     {
+        ArgumentNullException.ThrowIfNull(elected);
+        ArgumentNullException.ThrowIfNull(available);
         int take = Math.Min(seatsLeft, available.Count);
         var counts = Groups.Select(g => elected.Count(g.Members.Contains)).ToArray();
         for (int i = 0; i < Groups.Count; i++)
             if (Groups[i].Max is int max && counts[i] > max) return false;
-        return Search(counts, available, 0, take);
+        int steps = 0;
+        return Search(counts, available, 0, take, ref steps);
     }
 
-    private bool Search(int[] counts, IReadOnlyList<int> available, int from, int take)
+    private bool Search(int[] counts, IReadOnlyList<int> available, int from, int take, ref int steps)
     {
+        if (++steps > SearchBudget)
+            throw new UnsatisfiableConstraintsException($"the constraints ({string.Join(", ", Groups.Select(g => g.Id))}) are too complex to decide: more than {SearchBudget:N0} search steps");
         // Unmet minimums must fit in the seats still to fill and among the candidates left.
         for (int i = 0; i < Groups.Count; i++)
         {
@@ -44,7 +89,7 @@ public sealed class Constraints(IReadOnlyList<GroupConstraint> groups)
                 if (Groups[i].Members.Contains(c) && Groups[i].Max is int max && counts[i] + 1 > max) { ok = false; break; }
             if (!ok) continue;
             for (int i = 0; i < Groups.Count; i++) if (Groups[i].Members.Contains(c)) counts[i]++;
-            bool found = Search(counts, available, j + 1, take - 1);
+            bool found = Search(counts, available, j + 1, take - 1, ref steps);
             for (int i = 0; i < Groups.Count; i++) if (Groups[i].Members.Contains(c)) counts[i]--;
             if (found) return true;
         }
