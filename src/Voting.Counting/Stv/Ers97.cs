@@ -8,7 +8,8 @@ namespace Voting.Counting.Stv;
 /// until someone is elected (5.4.8); election at the quota or at the total active vote over the
 /// places left plus one (5.1.7); deferred surpluses (5.2.2); a surplus from a transfer moves only the
 /// last batch received (5.3.2) at surplus/transferable papers (5.3.7); exclusion of as many lowest
-/// candidates as the rules allow (5.2.5), batch by batch in descending transfer value (5.4).
+/// candidates as the rules allow (5.2.5), together as one transfer (5.4.1), batch by batch in descending
+/// transfer value (5.4.11).
 /// Ties look forward: the first stage or earliest point after a batch where the votes differed.
 /// </summary>
 public static class Ers97
@@ -116,7 +117,7 @@ public static class Ers97
             long papers = s.WeightOf(transferable);
             long value = s.ValueOf(transferable);
             long tv = papers > 0 && value > surplus ? surplus / papers : -1;
-            long carried = s.TransferAll(c, v => tv >= 0 ? tv : v, transferable);
+            long carried = s.Transfer(transferable, v => tv >= 0 ? tv : v);
             // The rest of the surplus is set aside: non-transferable papers and the neglected remainder (5.3.9).
             s.AddLoss(surplus - carried);
             s.Votes[c] = _quota;
@@ -136,9 +137,6 @@ public static class Ers97
                 .OrderByDescending(g => g.Key)
                 .Select(g => g.SelectMany(b => b).ToList())
                 .ToList();
-            var owner = new Dictionary<int, int>();
-            foreach (var c in losers)
-                foreach (var g in s.HeldByValueDescending(c).SelectMany(b => b)) owner[g] = c;
             string who = string.Join(", ", losers.Select(c => s.Names[c]));
             if (byValue.Count == 0)
             {
@@ -151,7 +149,8 @@ public static class Ers97
             for (int i = 0; i < byValue.Count; i++)
             {
                 var batch = byValue[i];
-                foreach (var c in losers) s.TransferAll(c, v => v, [.. batch.Where(g => owner[g] == c)]);
+                // 5.4.1: the bundles of every candidate being excluded go together, so each recipient gets one batch of this value.
+                s.Transfer(batch, v => v);
                 Point();
                 s.RecordStage(StageKind.Exclusion, $"Exclusion of {who}: batch {i + 1} of {byValue.Count} at {Fixed.Format(s.PaperValue(batch[0]), Decimals)}", losers[0]);
                 ElectReached();

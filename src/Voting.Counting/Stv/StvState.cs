@@ -98,40 +98,49 @@ internal sealed class StvState
 
     public void Exclude(int c) => Status[c] = Stv.Status.Excluded;
 
-    /// <summary>Transfers the given parcels of c (all by default) at new per-paper values; returns the value they now carry, to candidates or to the non-transferable pile.</summary>
-    public long TransferAll(int c, Func<long, long> newValue, IReadOnlyList<int>? parcels = null)
+    /// <summary>Transfers every parcel of c at new per-paper values; returns the value they now carry, to candidates or to the non-transferable pile.</summary>
+    public long TransferAll(int c, Func<long, long> newValue)
     {
-        var moving = parcels ?? _held[c];
+        var moving = _held[c];
+        _held[c] = [];
+        return Move(moving, newValue);
+    }
+
+    /// <summary>
+    /// One transfer of the given parcels from whichever candidates hold them: what each recipient gets from it is
+    /// one batch (ERS97 glossary 6.1), so candidates excluded together give one batch per value, not one each (5.4.1).
+    /// </summary>
+    public long Transfer(IReadOnlyList<int> parcels, Func<long, long> newValue)
+    {
+        var set = parcels.ToHashSet();
+        foreach (int from in parcels.Select(Holder).Distinct().ToList()) _held[from].RemoveAll(set.Contains);
+        return Move(parcels, newValue);
+    }
+
+    private int Holder(int g) => _rank[g][_pos[g]];
+
+    private long Move(IReadOnlyList<int> moving, Func<long, long> newValue)
+    {
         var received = new Dictionary<int, List<int>>();
         long moved = 0;
         foreach (var g in moving)
         {
-            Votes[c] -= _weight[g] * _value[g];
+            Votes[Holder(g)] -= _weight[g] * _value[g];
             _value[g] = newValue(_value[g]);
             if (Advance(g) is int next)
             {
                 _held[next].Add(g);
                 Votes[next] += _weight[g] * _value[g];
-                moved += _weight[g] * _value[g];
                 if (_trackBatches)
                 {
                     if (!received.TryGetValue(next, out var batch)) received[next] = batch = [];
                     batch.Add(g);
                 }
             }
-            else
-            {
-                NonTransferable += _weight[g] * _value[g];
-                moved += _weight[g] * _value[g];
-            }
+            else NonTransferable += _weight[g] * _value[g];
+            moved += _weight[g] * _value[g];
         }
         foreach (var (to, batch) in received) Batches[to].Add(batch);
-        if (parcels is null) _held[c].Clear();
-        else
-        {
-            var set = parcels.ToHashSet();
-            _held[c].RemoveAll(set.Contains);
-        }
         return moved;
     }
 
