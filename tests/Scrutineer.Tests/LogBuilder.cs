@@ -61,7 +61,11 @@ internal sealed class LogBuilder
         return d;
     }
 
-    /// <summary>Chains the bodies, checkpoints every Every records and at the end, signed and cosigned.</summary>
+    /// <summary>
+    /// Chains the bodies, checkpoints every Every records, at the Close (as the server publishes one there) and at
+    /// the end, signed and cosigned. The checkpoint at the Close seeds the lots (counting.md §7), so a log with and
+    /// without its Declaration must share it, or DeclarationFor's count and the verifier's draw different lots.
+    /// </summary>
     public ExportedLog Build(IReadOnlyList<LogRecord> bodies, bool cosign = true)
     {
         var records = new List<byte[]>();
@@ -78,7 +82,7 @@ internal sealed class LogBuilder
             records.Add(bytes);
             prev = Rfc6962.HashLeaf(bytes);
             tree.AppendLeafHash(prev);
-            if ((i + 1) % Every == 0 || i == bodies.Count - 1)
+            if ((i + 1) % Every == 0 || i == bodies.Count - 1 || r.BodyCase == LogRecord.BodyOneofCase.Close)
                 checkpoints[tree.Size] = Checkpoint(tree, cosign, r.SequencedAtMs / 1000 + 1);
         }
         return new ExportedLog
