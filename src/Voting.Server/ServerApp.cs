@@ -90,6 +90,7 @@ public static class ServerApp
         var health = new HealthServiceImpl();
         builder.Services.AddSingleton(health);
         var app = builder.Build();
+        if (cosigner is Witnesses.WitnessQuorum quorum) quorum.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<Witnesses.WitnessQuorum>();
         // gRPC-Web for every service on both ports: the voting page calls Cast and Enroll from the browser over HTTP/1.1.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcService<OrganiserApi>();

@@ -249,6 +249,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             catch (Exception e)
             {
                 // Durable but not published: the records wait for a later checkpoint that the witnesses cosign.
+                PublicationProblem = e.Message;
                 for (int i = 0; i < batch.Count; i++)
                     batch[i].Done.TrySetException(new CheckpointNotPublishedException($"record {results[i].Index} is stored but its checkpoint was not published: {e.Message}", results[i], e));
             }
@@ -351,10 +352,14 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             update.ExecuteNonQuery();
         }
         PublishedSize = size;
+        PublicationProblem = null;
         _checkpoint = published;
         Interlocked.Exchange(ref _nextCheckpoint, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         return published;
     }
+
+    /// <summary>Why the latest checkpoint was not published (the witnesses' refusals); null once one is.</summary>
+    public string? PublicationProblem { get; private set; }
 
     /// <summary>The tree size of the latest published checkpoint; records beyond it have no receipt yet.</summary>
     public ulong PublishedSize { get; private set; }

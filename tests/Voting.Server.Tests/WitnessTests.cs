@@ -70,8 +70,13 @@ public class WitnessTests
         Assert.Equal(Voting.Protocol.ErrorRows.V11, Voting.Protocol.ErrorRows.Of(e));
         Assert.Contains("witnesses have not cosigned", e.Message, StringComparison.Ordinal);
         Assert.Equal(before, (await c.Checkpoint("quorum")).Checkpoint);
-        // The ballot is in the log: a repeat is not a second vote, and still has no receipt.
-        Assert.Equal(StatusCode.Unavailable, (await Assert.ThrowsAsync<RpcException>(() => c.Cast(scenario.Election.BallotOf(0)))).StatusCode);
+        // The stopped witness is named, with why it gave no cosignature.
+        var stopped = w2Spec.Split(' ')[0];
+        Assert.Contains($"{stopped}: ", e.Status.Detail, StringComparison.Ordinal);
+        // The ballot is in the log: a repeat is not a second vote, and still has no receipt — and still says why.
+        var repeat = await Assert.ThrowsAsync<RpcException>(() => c.Cast(scenario.Election.BallotOf(0)));
+        Assert.Equal(StatusCode.Unavailable, repeat.StatusCode);
+        Assert.Contains($"{stopped}: ", repeat.Status.Detail, StringComparison.Ordinal);
 
         // Same port, same key, same state file: the witness remembers what it cosigned and publication resumes.
         await using var restarted = await Witness("witness-b.example", hostKey, stateDir, $"127.0.0.1:{w2.Address.Port}");
@@ -100,11 +105,18 @@ public class WitnessTests
         var (_, otherKey) = DataDirWithKey(); // the witness is told some other log's key
         await using var w = await Witness("witness-strict.example", otherKey);
         await using var server = await TestServer.StartAsync(configure: o => { o.LogHost = LogHost; o.Witnesses = [w.Spec]; o.WitnessQuorum = 1; });
+        var logs = CapturedLogs.On(server);
         using var c = server.Client();
         var e = await Assert.ThrowsAsync<RpcException>(() => c.Create(new SyntheticElection(1, "unknown-key").Definition));
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         Assert.Equal(Voting.Protocol.ErrorRows.V11, Voting.Protocol.ErrorRows.Of(e));
         Assert.Contains("witnesses have not cosigned", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, w.Cosigned);
+        // The witness's own answer (403: the log's signature does not verify with the key it was told) reaches the
+        // client, and the server logs that refusal and the missed quorum.
+        Assert.Contains($"{w.Spec.Split(' ')[0]}: HTTP 403", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Text.StartsWith("witness refused to cosign test.voting.example/elections/unknown-key at size 1: ", StringComparison.Ordinal) && l.Text.Contains("HTTP 403", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Text == "witness quorum not reached for test.voting.example/elections/unknown-key at size 1: 0 of 1 cosigned, 1 needed");
+
     }
 }

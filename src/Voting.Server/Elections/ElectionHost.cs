@@ -86,7 +86,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         catch (CheckpointNotPublishedException e) when (e.Result is { } stored)
         {
             Applied(stored, body, bodyHash);
-            throw ErrorRows.V11.Refuse($"recorded at index {stored.Index}, but the witnesses have not cosigned a checkpoint yet; repeat the request for the receipt");
+            throw ErrorRows.V11.Refuse($"recorded at index {stored.Index}, but the witnesses have not cosigned a checkpoint yet{Because(e.InnerException?.Message)}; repeat the request for the receipt");
         }
     }
 
@@ -366,6 +366,9 @@ internal sealed class ElectionHost : IAsyncDisposable
         }
     }
 
+    /// <summary>The witnesses' refusals, for a V11 message: the member and the operator both see which witness said no.</summary>
+    private static string Because(string? problem) => problem is null ? "" : $" ({problem})";
+
     /// <summary>A receipt for a stored record against the latest published checkpoint, if one covers it yet.</summary>
     private AppendResult Existing(ulong index)
     {
@@ -373,7 +376,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         var note = Store.LatestCheckpoint;
         ulong size = Checkpoint.ParseText(SignedNote.Parse(note).Text).Size;
         if (index >= size)
-            throw ErrorRows.V11.Refuse($"recorded at index {index}, but the witnesses have not cosigned a checkpoint that covers it yet; try again");
+            throw ErrorRows.V11.Refuse($"recorded at index {index}, but the witnesses have not cosigned a checkpoint that covers it yet{Because(Store.PublicationProblem)}; try again");
         return new AppendResult(index, record, Chain.LeafHash(record), note, size, Store.InclusionProofAt(index, size));
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Voting.Core;
 using Voting.Core.Notes;
 using Voting.Storage;
@@ -28,19 +30,35 @@ internal sealed class Witness(Uri baseAddress, NoteVerifier cosignatureKey)
 /// <summary>
 /// Asks every witness to cosign each checkpoint (C2SP tlog-witness add-checkpoint, with a consistency proof from
 /// the size it last saw) and publishes the checkpoint with their cosignatures once at least Quorum have answered
-/// with a cosignature that verifies.
+/// with a cosignature that verifies. Each witness's refusal is logged with its reason, and the reasons travel in
+/// the exception to the client's error (errors.md V11): an operator and a member can both see which witness said no.
 /// </summary>
-internal sealed class WitnessQuorum(IReadOnlyList<Witness> witnesses, int quorum, HttpClient http) : ICheckpointCosigner
+internal sealed partial class WitnessQuorum(IReadOnlyList<Witness> witnesses, int quorum, HttpClient http) : ICheckpointCosigner
 {
+    /// <summary>A witness's own words are quoted up to this many characters: they come from another party, and travel in a gRPC status.</summary>
+    public const int MaxReasonChars = 200;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "witness refused to cosign {Origin} at size {Size}: {Reason}")]
+    private static partial void LogRefusal(ILogger logger, string origin, ulong size, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "witness quorum not reached for {Origin} at size {Size}: {Cosigned} of {Witnesses} cosigned, {Quorum} needed")]
+    private static partial void LogNoQuorum(ILogger logger, string origin, ulong size, int cosigned, int witnesses, int quorum);
+
+    /// <summary>Set once the host is built; the cosigner exists before the host's services do.</summary>
+    public ILogger Logger { get; set; } = NullLogger.Instance;
+
     public async Task<string> CosignAsync(string signedCheckpoint, ulong size, Func<ulong, ulong, byte[][]> consistencyProof, CancellationToken ct)
     {
         var note = SignedNote.Parse(signedCheckpoint);
+        var origin = note.Text[..note.Text.IndexOf('\n', StringComparison.Ordinal)];
         var results = await Task.WhenAll(witnesses.Select(w => Ask(w, note, size, consistencyProof, ct))).ConfigureAwait(false);
+        var refusals = results.OfType<string>().ToList();
+        foreach (var why in refusals) LogRefusal(Logger, origin, size, why);
         var cosignatures = results.OfType<NoteSignature>().ToList();
         if (cosignatures.Count < quorum)
         {
-            var why = string.Join("; ", results.OfType<string>());
-            throw new IOException($"witness quorum not reached: {cosignatures.Count} of {witnesses.Count} cosigned, {quorum} needed ({why})");
+            LogNoQuorum(Logger, origin, size, cosignatures.Count, witnesses.Count, quorum);
+            throw new IOException($"witness quorum not reached: {cosignatures.Count} of {witnesses.Count} cosigned, {quorum} needed ({string.Join("; ", refusals)})");
         }
         foreach (var c in cosignatures) note = note.WithSignature(c);
         return note.Format();
@@ -64,7 +82,7 @@ internal sealed class WitnessQuorum(IReadOnlyList<Witness> witnesses, int quorum
                     w.LastSize[origin] = theirs; // the witness knows a different size: resend with a proof from there
                     continue;
                 }
-                if (!response.IsSuccessStatusCode) return $"{w.BaseAddress}: HTTP {(int)response.StatusCode} {text.Trim()}";
+                if (!response.IsSuccessStatusCode) return $"{w.BaseAddress}: HTTP {(int)response.StatusCode} {Quoted(text)}";
                 foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
                     var sig = SignedNote.ParseSignatureLine(line);
@@ -80,7 +98,14 @@ internal sealed class WitnessQuorum(IReadOnlyList<Witness> witnesses, int quorum
         }
         catch (Exception e) when (e is HttpRequestException or IOException or VotingFormatException or TaskCanceledException)
         {
-            return $"{w.BaseAddress}: {e.Message}";
+            return $"{w.BaseAddress}: {Quoted(e.Message)}";
         }
+    }
+
+    /// <summary>A witness's answer as one bounded line of printable text.</summary>
+    internal static string Quoted(string text)
+    {
+        var line = new string([.. text.Trim().Select(ch => char.IsControl(ch) ? ' ' : ch)]);
+        return line.Length <= MaxReasonChars ? line : line[..MaxReasonChars] + "…";
     }
 }
