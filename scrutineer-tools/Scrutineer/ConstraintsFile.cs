@@ -1,3 +1,4 @@
+using Voting.Core.IO;
 using Voting.Core.Ballots;
 using System.Globalization;
 using Voting.Counting;

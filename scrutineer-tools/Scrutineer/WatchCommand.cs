@@ -13,15 +13,17 @@ internal static class WatchCommand
     {
         var server = new Option<string>("--server") { Description = "the log's URL: http://host:port/elections/<id>/", Required = true };
         var state = new Option<FileInfo>("--state") { Description = "where the last verified checkpoint is kept (created on first run)", Required = true };
-        var log = new Option<string?>("--log") { Description = "the log's vkey; without it, the first run trusts the server's keys file and pins that key" };
+        var log = new Option<string?>("--log") { Description = "the log's vkey alone (witness cosignatures are then not checked); prefer --policy" };
+        var policy = new Option<FileInfo?>("--policy") { Description = "the witness policy to hold every checkpoint to (log, witness and quorum lines, as verify --policy reads); without it or --log, the first run pins the server's keys file" };
         var interval = new Option<double>("--interval") { Description = "seconds between looks at the checkpoint", DefaultValueFactory = _ => 5 };
         var once = new Option<bool>("--once") { Description = "look once and exit (for cron): 0 consistent, 1 inconsistent" };
         var cmd = new Command("watch", """
-            Follow a log: poll its checkpoint, check its signature and that it is consistent with the last one verified
-            (a consistency proof built from the log's tiles), and keep that checkpoint in --state. On any inconsistency,
-            print both signed checkpoints and the failed proof, and exit 1.
-            example: scrutineer watch --server http://127.0.0.1:5071/elections/chair-2026/ --state chair.watch --log voting.localhost/elections/chair-2026+…
-            """) { server, state, log, interval, once };
+            Follow a log: poll its checkpoint, check its signature and its witnesses' cosignatures against the pinned
+            policy, and that it is consistent with the last one verified (a consistency proof built from the log's
+            tiles); keep the policy and that checkpoint in --state. On any inconsistency, print both signed
+            checkpoints and the failed proof, and exit 1; a checkpoint short of the witness quorum also exits 1.
+            example: scrutineer watch --server http://127.0.0.1:5071/elections/chair-2026/ --state chair.watch --policy chair.policy
+            """) { server, state, log, policy, interval, once };
         cmd.SetAction(async (parse, ct) =>
         {
             if (!LogUrl.TryParse(parse.GetValue(server), out var baseUrl))
@@ -40,18 +42,28 @@ internal static class WatchCommand
             try
             {
                 watcher.LoadState();
-                if (parse.GetValue(log) is { } vkey) watcher.Pin(NoteVerifier.ParseVkey(vkey));
-                else if (watcher.LogKey is null)
+                if (parse.GetValue(policy) is { } file)
+                {
+                    if (parse.GetValue(log) is not null) throw new VotingFormatException("give --policy or --log, not both: the policy names the log key");
+                    watcher.Pin(PolicyFile.Parse(File.ReadAllText(file.FullName), file.Name).Witnessing);
+                }
+                else if (parse.GetValue(log) is { } vkey)
+                {
+                    watcher.Pin(new WitnessPolicy(NoteVerifier.ParseVkey(vkey), [], 0));
+                    if (watcher.Trust!.Witnesses.Count == 0)
+                        await stderr.WriteLineAsync("scrutineer: warning: witness cosignatures are not checked with --log alone; pass --policy FILE to require a witness quorum").ConfigureAwait(false);
+                }
+                else if (watcher.Trust is null)
                 {
                     var keys = KeysFile.Parse(await http.GetStringAsync(new Uri(baseUrl, "keys"), ct).ConfigureAwait(false));
-                    watcher.Pin(keys.Log);
-                    await stderr.WriteLineAsync($"scrutineer: warning: trusting the server's log key {keys.Log.ToVkey()} on first use; pass --log to pin it yourself").ConfigureAwait(false);
+                    watcher.Pin(keys);
+                    await stderr.WriteLineAsync($"scrutineer: warning: trusting the server's keys on first use (log {keys.LogKey.ToVkey()}, {keys.Witnesses.Count} witnesses, quorum {keys.Quorum}); pass --policy to pin your own").ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (e is IOException or VotingFormatException or NoteVerificationException or HttpRequestException or UnauthorizedAccessException)
             {
                 await stderr.WriteLineAsync($"scrutineer: error: {e.Message}").ConfigureAwait(false);
-                await stderr.WriteLineAsync("hint: --server is the log's URL (…/elections/<id>/); --log is its vkey; a state file from another log needs its own --state").ConfigureAwait(false);
+                await stderr.WriteLineAsync("hint: --server is the log's URL (…/elections/<id>/); --policy is a policy file (as verify --policy reads); a state file from another log needs its own --state").ConfigureAwait(false);
                 return 2;
             }
             while (true)

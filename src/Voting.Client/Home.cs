@@ -15,6 +15,8 @@ public sealed class Home(string root)
     public string Codes(string id) => Path.Combine(Election(id), "enrollment-codes.csv");
     public string Credential(string id) => Path.Combine(Election(id), "credential.json");
     public string ReceiptFile(string id) => Path.Combine(Election(id), "receipt.txt");
+    /// <summary>The election's witness policy, saved at enrolment: receipts are checked against it from then on.</summary>
+    public string WitnessPolicy(string id) => Path.Combine(Election(id), "witness.policy");
 
     public static void WriteSecret(string path, string text) => AtomicFile.WriteText(path, text, AtomicFile.OwnerOnly);
 }

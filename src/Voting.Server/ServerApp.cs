@@ -76,6 +76,8 @@ public static class ServerApp
         var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch, Cosigner = cosigner });
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(options);
+        var published = new Witnesses.PublishedWitnesses([.. witnesses.Select(w => w.Key)], options.WitnessQuorum);
+        builder.Services.AddSingleton(published);
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = options.MaxMessageBytes;
@@ -110,7 +112,7 @@ public static class ServerApp
         // witness (log.md §8.8). A witness operator should still compare it with one received out of band.
         var hostVkey = key.ToVkey();
         app.MapGet("/log-key", () => Results.Text(hostVkey + "\n"));
-        TileEndpoints.Map(app, registry, [.. witnesses.Select(w => w.Key)]);
+        TileEndpoints.Map(app, registry, published);
         VotePage.Map(app);
         // Graceful shutdown: Kestrel stops taking requests and lets in-flight calls finish; then every log drains its queue.
         app.Lifetime.ApplicationStopped.Register(() => registry.DisposeAsync().AsTask().GetAwaiter().GetResult());

@@ -12,7 +12,8 @@ namespace Voting.Storage;
 /// </summary>
 public static class TileExporter
 {
-    public static ulong Export(LogStore store, string directory, IEnumerable<string>? witnessVkeys = null)
+    /// <param name="witnessQuorum">The quorum the keys file states; default every witness.</param>
+    public static ulong Export(LogStore store, string directory, IEnumerable<string>? witnessVkeys = null, int? witnessQuorum = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(directory);
@@ -33,7 +34,7 @@ public static class TileExporter
             WriteTiles(store, staging, size);
             WriteEntries(store, staging, size);
             WriteCheckpoints(store, staging, size);
-            Write(staging, "keys", Encoding.UTF8.GetBytes(new KeysFile(store.LogKey, witnesses).Format()));
+            Write(staging, "keys", Encoding.UTF8.GetBytes(KeysFile.Format(new WitnessPolicy(store.LogKey, witnesses, witnessQuorum ?? witnesses.Count))));
             // Last: a reader that finds a checkpoint finds everything it covers.
             Write(staging, "checkpoint", Encoding.UTF8.GetBytes(note));
             if (Directory.Exists(target)) Directory.Delete(target);

@@ -19,8 +19,23 @@ internal sealed class TileLogServer : IAsyncDisposable
 {
     public const string Origin = "fork.test/elections/watched";
     public static readonly NoteSigner Key = new(Origin, Enumerable.Repeat((byte)3, 32).ToArray());
+    /// <summary>Two witnesses; the served checkpoint carries the cosignatures of the first <see cref="CosignedBy"/> of them.</summary>
+    public static readonly NoteSigner[] Witnesses = [new("w1.fork.test", Enumerable.Repeat((byte)4, 32).ToArray()), new("w2.fork.test", Enumerable.Repeat((byte)5, 32).ToArray())];
     private readonly WebApplication _app;
     private MemoryTree _tree = new();
+
+    public int CosignedBy { get; set; }
+
+    /// <summary>The election's witness policy: both witnesses, quorum 2 — as a policy file.</summary>
+    public static string PolicyText => new WitnessPolicy(Key.Verifier, [.. Witnesses.Select(w => w.Verifier.AsCosignatureVerifier())], 2).Format();
+
+    private string SignedCheckpoint()
+    {
+        var text = new Checkpoint(Origin, _tree.Size, _tree.Root()).ToText();
+        var note = SignedNote.Sign(text, Key);
+        foreach (var w in Witnesses.Take(CosignedBy)) note = note.WithSignature(w.Cosign(text, 1_700_000_000));
+        return note.Format();
+    }
     public Uri Url { get; private set; } = null!;
 
     private TileLogServer()
@@ -29,8 +44,8 @@ internal sealed class TileLogServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
-        _app.MapGet("/log/checkpoint", () => Results.Text(SignedNote.Sign(new Checkpoint(Origin, _tree.Size, _tree.Root()).ToText(), Key).Format()));
-        _app.MapGet("/log/keys", () => Results.Text(new KeysFile(Key.Verifier, []).Format()));
+        _app.MapGet("/log/checkpoint", () => Results.Text(SignedCheckpoint()));
+        _app.MapGet("/log/keys", () => Results.Text(PolicyText));
         _app.MapGet("/log/tile/{**path}", (string path) =>
         {
             if (!TilePaths.TryParse("tile/" + path, out int level, out ulong index, out int width) || level < 0) return Results.NotFound();

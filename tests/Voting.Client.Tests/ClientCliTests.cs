@@ -100,7 +100,12 @@ public sealed class ClientCliTests : IAsyncLifetime
         var offline = Run(alice, "member", "check-receipt", receipt, "--offline", "--log", vkey);
         Assert.True(offline.Code == 0, offline.Err);
         Assert.Contains("(offline: consistency with the latest checkpoint not checked)", offline.Out, StringComparison.Ordinal);
-        Assert.Contains("--offline needs --log", Run(alice, "member", "check-receipt", receipt, "--offline").Err, StringComparison.Ordinal);
+        Assert.Contains("with --log alone the witnesses' cosignatures are not checked", offline.Out, StringComparison.Ordinal);
+        // Offline, alice's home has the policy pinned at enrolment; a receipt copied to another home has none.
+        Assert.Equal(0, Run(alice, "member", "check-receipt", receipt, "--offline").Code);
+        var elsewhere = Run(Path.Combine(_dir, "elsewhere"), "member", "check-receipt", receipt, "--offline");
+        Assert.Equal(1, elsewhere.Code);
+        Assert.Contains("--offline needs a witness policy", elsewhere.Err, StringComparison.Ordinal);
         // A receipt whose record was altered no longer verifies.
         var text = File.ReadAllText(receipt);
         var extra = text.Split('\n')[1];

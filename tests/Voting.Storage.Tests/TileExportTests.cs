@@ -37,7 +37,7 @@ public class TileExportTests
 
         var (cp, _, _) = Checkpoint.ParseAndVerify(File.ReadAllText(Path.Combine(outDir, "checkpoint")), Key.Verifier);
         Assert.Equal(tree.Root(), cp.Root);
-        Assert.Equal([$"log {Key.ToVkey()}", $"witness {Witness.ToVkey()}"], File.ReadAllLines(Path.Combine(outDir, "keys")));
+        Assert.Equal([$"log {Key.ToVkey()}", $"witness {Witness.ToVkey()}", "quorum 1"], File.ReadAllLines(Path.Combine(outDir, "keys")));
         Assert.Equal(store.CheckpointSizes().Count, Directory.GetFiles(Path.Combine(outDir, "voting", "checkpoints")).Length);
     }
 

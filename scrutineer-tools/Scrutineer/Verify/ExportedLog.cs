@@ -10,6 +10,8 @@ public sealed class ExportedLog
 {
     public required NoteVerifier ClaimedLogKey { get; init; }
     public required IReadOnlyList<NoteVerifier> ClaimedWitnesses { get; init; }
+    /// <summary>The quorum the keys file states (every witness when it states none).</summary>
+    public int? ClaimedQuorum { get; init; }
     public required string LatestCheckpoint { get; init; }
     /// <summary>Every checkpoint by size (voting/checkpoints/), including the latest.</summary>
     public required SortedDictionary<ulong, string> Checkpoints { get; init; }
@@ -50,6 +52,6 @@ public sealed class ExportedLog
             throw new VotingFormatException($"voting/checkpoints/{size} is not the checkpoint in `checkpoint`: their signed texts differ (export.md §4)");
         checkpoints[size] = latest;
         var records = new BundleRecords(dir, size);
-        return new ExportedLog { ClaimedLogKey = keys.Log, ClaimedWitnesses = keys.Witnesses, LatestCheckpoint = latest, Checkpoints = checkpoints, Records = records };
+        return new ExportedLog { ClaimedLogKey = keys.LogKey, ClaimedWitnesses = keys.Witnesses, ClaimedQuorum = keys.Quorum, LatestCheckpoint = latest, Checkpoints = checkpoints, Records = records };
     }
 }

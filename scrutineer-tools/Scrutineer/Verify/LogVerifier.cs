@@ -139,8 +139,8 @@ public sealed class LogVerifier
             if (cosigned.Count > 0) earliest[cp.Size] = cosigned.Min(s => s.Timestamp!.Value);
             if (i == notes.Length - 1)
             {
-                if (cosigned.Count >= policy.Quorum) C("checkpoint.witnesses").Ok(cosigned.Count);
-                else C("checkpoint.witnesses").Fail(cp.Size, $"the latest checkpoint has {cosigned.Count} valid cosignatures by the policy's witnesses; {policy.Quorum} required");
+                if (policy.Witnessing.Shortfall(sigs) is { } why) C("checkpoint.witnesses").Fail(cp.Size, $"the latest checkpoint has {why}");
+                else C("checkpoint.witnesses").Ok(cosigned.Count);
             }
         }
         return (parsed, earliest);

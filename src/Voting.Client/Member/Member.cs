@@ -35,20 +35,36 @@ public sealed class Member(VotingApi api)
     /// Offline: the receipt's checkpoint carries the log's signature and its inclusion proof leads from the record to
     /// that checkpoint's root. Online (when a server is given): the server's latest checkpoint is consistent with it.
     /// </summary>
-    public static async Task<string> CheckReceipt(Receipt receipt, NoteVerifier logKey, VotingApi? online, CancellationToken ct = default)
+    public static async Task<string> CheckReceipt(Receipt receipt, WitnessPolicy policy, VotingApi? online, CancellationToken ct = default)
     {
-        var cp = receipt.Verify(logKey);
+        ArgumentNullException.ThrowIfNull(policy);
+        var cp = receipt.Verify(policy);
         var record = Canonical.Parse(receipt.Record);
         var what = record.BodyCase == LogRecord.BodyOneofCase.Ballot ? "ballot" : record.BodyCase.ToString();
         var line = $"receipt verified: {what} is record {receipt.Index} of {cp.Origin}, included in the signed checkpoint of size {cp.Size}";
         if (online is null) return line + " (offline: consistency with the latest checkpoint not checked)";
         var electionId = cp.Origin[(cp.Origin.LastIndexOf('/') + 1)..];
         var latestNote = (await online.Checkpoint(electionId, ct).ConfigureAwait(false)).Checkpoint;
-        var (latest, _, _) = Checkpoint.ParseAndVerify(latestNote, logKey);
+        var (latest, _) = policy.Verify(latestNote);
         if (latest.Size < cp.Size) throw new ClientException($"the server's latest checkpoint (size {latest.Size}) is older than your receipt's (size {cp.Size}): the log was rolled back", "keep this receipt: it is evidence");
         var proof = latest.Size == cp.Size ? [] : (await online.Consistency(electionId, cp.Size, latest.Size, ct).ConfigureAwait(false)).Hashes.Select(h => h.ToByteArray()).ToList();
         if (!ConsistencyProof.Verify(cp.Size, latest.Size, cp.Root, latest.Root, proof))
             throw new ClientException($"the server's latest checkpoint (size {latest.Size}) is NOT consistent with your receipt's (size {cp.Size}): the log was rewritten", "keep this receipt and report it to the scrutineers: it is evidence");
         return line + $"; the server's latest checkpoint (size {latest.Size}) is consistent with it";
+    }
+
+    /// <summary>
+    /// The election's witness policy as the server states it (GetElection), checked to name the log key the server
+    /// gives: what a member pins at enrolment, the one moment they must trust the server's word for it.
+    /// </summary>
+    public static WitnessPolicy StatedPolicy(GetElectionResponse election)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        WitnessPolicy policy;
+        try { policy = Voting.Core.Tiles.KeysFile.Parse(election.WitnessPolicy); }
+        catch (Voting.Core.VotingFormatException e) { throw new ClientException($"the server's witness policy for this election is not valid: {e.Message}", "report this to the organisers"); }
+        if (policy.LogKey.ToVkey() != election.LogVkey)
+            throw new ClientException("the server's witness policy names another log key than the election's", "report this to the organisers");
+        return policy;
     }
 }

@@ -27,9 +27,14 @@ internal static class MemberCommands
             var path = home.Credential(id);
             if (File.Exists(path)) throw new ClientException($"you already have a credential for {id} at {path}", "a code enrols once; to vote, run voting member vote");
             using var api = ClientCli.Api(p);
+            var policy = Member.StatedPolicy(await api.Election(id, ct).ConfigureAwait(false));
             var (credential, r) = await new Member(api).Enroll(id, p.GetValue(code)!, ct).ConfigureAwait(false);
             credential.Save(path);
             stdout.WriteLine($"enrolled in {id} (record {r.Index}); your credential is in {path}");
+            // Pinned now, while the member trusts the server's word: every later receipt and checkpoint must meet it.
+            var policyPath = home.WitnessPolicy(id);
+            if (!File.Exists(policyPath)) Voting.Core.IO.AtomicFile.WriteText(policyPath, policy.Format());
+            stdout.WriteLine($"the election's witness policy ({policy.Witnesses.Count} witnesses, quorum {policy.Quorum}) is pinned in {policyPath}; compare it with the one the scrutineers publish");
         });
         cmd.Subcommands.Add(enroll);
 
@@ -53,19 +58,32 @@ internal static class MemberCommands
             var (_, receipt) = await new Member(api).Vote(credential, d, choices, ct).ConfigureAwait(false);
             var path = p.GetValue(receiptOut) ?? home.ReceiptFile(id);
             Voting.Core.IO.AtomicFile.WriteText(path, receipt.Format());
+            // Saved first: a receipt the log signed but the witnesses did not is itself evidence worth keeping.
+            if (PinnedPolicy(home, id) is { } pinned)
+            {
+                try { receipt.Verify(pinned); }
+                catch (Exception e) when (e is NoteVerificationException or VotingFormatException)
+                {
+                    throw new ClientException($"the server's receipt (saved to {path}) does NOT verify under the election's pinned witness policy: {e.Message}", "keep the receipt and report it to the scrutineers: the server answered with a checkpoint the witnesses did not all see");
+                }
+            }
             stdout.WriteLine($"your ballot is record {receipt.Index} of the log; receipt saved to {path}");
             stdout.WriteLine($"check it any time: voting member check-receipt {path}");
         });
         cmd.Subcommands.Add(vote);
 
         var file = new Argument<string>("FILE") { Description = "a receipt saved by member vote" };
-        var log = new Option<string?>("--log") { Description = "the log's vkey, to check without asking the server for it" };
-        var offline = new Option<bool>("--offline") { Description = "do not contact the server (needs --log)" };
+        var policyFile = new Option<FileInfo?>("--policy") { Description = "the witness policy to check against (log, witness, quorum lines; as scrutineer verify --policy reads); default: the one pinned at enrolment" };
+        var log = new Option<string?>("--log") { Description = "the log's vkey alone (witness cosignatures are then not checked); prefer --policy" };
+        var offline = new Option<bool>("--offline") { Description = "do not contact the server (needs a pinned policy, --policy or --log)" };
         var check = new Command("check-receipt", """
-            Check a receipt: the log's signature on its checkpoint and the proof that your ballot is in it (offline), then
-            that the server's latest checkpoint is consistent with it — nothing was rewritten since (online).
+            Check a receipt: the log's signature and the witnesses' cosignatures on its checkpoint (the quorum of the
+            witness policy pinned at enrolment, or of --policy) and the proof that your ballot is in it (offline),
+            then that the server's latest checkpoint meets the same policy and is consistent with it — nothing was
+            rewritten since (online).
             example: voting member check-receipt .voting/elections/chair-2026/receipt.txt
-            """) { file, log, offline };
+            example: voting member check-receipt receipt.txt --policy chair-2026.policy --offline
+            """) { file, policyFile, log, offline };
         check.SetAction(async (p, ct) =>
         {
             var path = p.GetValue(file)!;
@@ -74,21 +92,58 @@ internal static class MemberCommands
             try { receipt = Receipt.Parse(File.ReadAllText(path)); }
             catch (VotingFormatException e) { throw new ClientException($"{path} is not a receipt: {e.Message}"); }
             var origin = Checkpoint.ParseText(SignedNote.Parse(receipt.CheckpointNote).Text).Origin;
-            NoteVerifier key;
+            var electionId = origin[(origin.LastIndexOf('/') + 1)..];
             VotingApi? api = null;
             try
             {
                 if (!p.GetValue(offline)) api = ClientCli.Api(p);
-                if (p.GetValue(log) is { } vkey) key = NoteVerifier.ParseVkey(vkey);
-                else if (api is not null) key = NoteVerifier.ParseVkey((await api.Election(origin[(origin.LastIndexOf('/') + 1)..], ct).ConfigureAwait(false)).LogVkey);
-                else throw new ClientException("--offline needs --log VKEY: the key to check the receipt's signature with");
-                try { stdout.WriteLine(await Member.CheckReceipt(receipt, key, api, ct).ConfigureAwait(false)); }
-                catch (Exception e) when (e is NoteVerificationException or VotingFormatException) { throw new ClientException($"the receipt does NOT verify: {e.Message}", "keep it: a receipt the log's key signed but the log does not honour is evidence"); }
+                var policy = await ReceiptPolicy(p, policyFile, log, ClientCli.HomeOf(p), electionId, api, stdout, ct).ConfigureAwait(false);
+                try { stdout.WriteLine(await Member.CheckReceipt(receipt, policy, api, ct).ConfigureAwait(false)); }
+                catch (Exception e) when (e is NoteVerificationException or VotingFormatException) { throw new ClientException($"the receipt does NOT verify: {e.Message}", "keep it: a receipt the log's key signed but the log or its witnesses do not honour is evidence"); }
             }
             finally { api?.Dispose(); }
         });
         cmd.Subcommands.Add(check);
         return cmd;
+    }
+
+    /// <summary>The witness policy pinned at enrolment for this election, if this home has one.</summary>
+    private static WitnessPolicy? PinnedPolicy(Home home, string electionId)
+    {
+        var path = home.WitnessPolicy(electionId);
+        if (!File.Exists(path)) return null;
+        try { return PolicyFile.Parse(File.ReadAllText(path), path, allowCloseTolerance: false).Witnessing; }
+        catch (VotingFormatException e) { throw new ClientException($"the pinned witness policy is damaged: {e.Message}", $"restore {path} or pass --policy FILE"); }
+    }
+
+    /// <summary>
+    /// What a receipt is checked against: --policy, else --log (the log key alone, said so), else the policy pinned at
+    /// enrolment, else (online, on another computer) the server's own statement of it — said so, as it is only the
+    /// server's word.
+    /// </summary>
+    private static async Task<WitnessPolicy> ReceiptPolicy(ParseResult p, Option<FileInfo?> policyFile, Option<string?> log, Home home,
+        string electionId, VotingApi? api, TextWriter stdout, CancellationToken ct)
+    {
+        if (p.GetValue(policyFile) is { } file)
+        {
+            if (p.GetValue(log) is not null) throw new ClientException("give --policy or --log, not both: the policy names the log key");
+            if (!file.Exists) throw new ClientException($"{file.FullName} does not exist");
+            try { return PolicyFile.Parse(File.ReadAllText(file.FullName), file.Name).Witnessing; }
+            catch (VotingFormatException e) { throw new ClientException(e.Message, "a policy has lines \"log VKEY\", \"witness VKEY\" and \"quorum K\""); }
+        }
+        if (p.GetValue(log) is { } vkey)
+        {
+            NoteVerifier key;
+            try { key = NoteVerifier.ParseVkey(vkey); }
+            catch (VotingFormatException e) { throw new ClientException($"--log: {e.Message}"); }
+            stdout.WriteLine("note: with --log alone the witnesses' cosignatures are not checked; pass --policy FILE to require them");
+            return new WitnessPolicy(key, [], 0);
+        }
+        if (PinnedPolicy(home, electionId) is { } pinned) return pinned;
+        if (api is null) throw new ClientException("--offline needs a witness policy: none was pinned at enrolment in this --home", "pass --policy FILE (or --log VKEY)");
+        var stated = Member.StatedPolicy(await api.Election(electionId, ct).ConfigureAwait(false));
+        stdout.WriteLine($"note: no witness policy is pinned here; checking against the server's own ({stated.Witnesses.Count} witnesses, quorum {stated.Quorum}); pass --policy FILE to pin your own");
+        return stated;
     }
 
     /// <summary>The interactive ballot: each contest with its candidates numbered; the member types numbers.</summary>

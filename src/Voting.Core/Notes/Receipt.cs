@@ -55,9 +55,17 @@ public sealed record Receipt(ulong Index, byte[] Record, IReadOnlyList<byte[]> P
     }
 
     /// <summary>Checks the log signature, the record's canonical form and height, and the inclusion proof. Returns the checkpoint.</summary>
-    public Checkpoint Verify(NoteVerifier logKey, IEnumerable<NoteVerifier>? witnesses = null)
+    public Checkpoint Verify(NoteVerifier logKey, IEnumerable<NoteVerifier>? witnesses = null) =>
+        Verify(new WitnessPolicy(logKey, [.. witnesses ?? []], 0));
+
+    /// <summary>
+    /// As <see cref="Verify(NoteVerifier, IEnumerable{NoteVerifier})"/>, and the checkpoint must carry the policy's
+    /// witness quorum: a receipt against a checkpoint the witnesses never saw proves nothing about what others see.
+    /// </summary>
+    public Checkpoint Verify(WitnessPolicy policy)
     {
-        var (checkpoint, _, _) = Checkpoint.ParseAndVerify(CheckpointNote, logKey, witnesses);
+        ArgumentNullException.ThrowIfNull(policy);
+        var (checkpoint, _) = policy.Verify(CheckpointNote);
         var record = Canonical.Parse(Record);
         if (record.Height != Index) throw new NoteVerificationException($"receipt index {Index} but the record's height is {record.Height}");
         if (!InclusionProof.Verify(Index, checkpoint.Size, Rfc6962.HashLeaf(Record), Proof, checkpoint.Root))

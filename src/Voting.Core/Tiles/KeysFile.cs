@@ -1,33 +1,21 @@
-using System.Text;
 using Voting.Core.Notes;
 
 namespace Voting.Core.Tiles;
 
-/// <summary>The export's `keys` file (export.md §5): exactly one "log vkey" line, then any "witness vkey" lines.</summary>
-public sealed record KeysFile(NoteVerifier Log, IReadOnlyList<NoteVerifier> Witnesses)
+/// <summary>
+/// The export's and the server's `keys` file (export.md §5): the election's witness policy as its publisher states
+/// it — one "log vkey" line, any "witness vkey" lines, "quorum K" — in the policy file's format, so a member or a
+/// scrutineer can save it and pin it with --policy. Witness keys come back as cosignature (type 0x04) verifiers.
+/// </summary>
+public static class KeysFile
 {
-    public string Format()
+    public static string Format(WitnessPolicy policy)
     {
-        var sb = new StringBuilder();
-        sb.Append("log ").Append(Log.ToVkey()).Append('\n');
-        foreach (var w in Witnesses) sb.Append("witness ").Append(w.ToVkey()).Append('\n');
-        return sb.ToString();
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.Format();
     }
 
-    /// <summary>Witness keys come back as cosignature (type 0x04) verifiers, the form their signatures are checked with.</summary>
-    public static KeysFile Parse(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        NoteVerifier? log = null;
-        var witnesses = new List<NoteVerifier>();
-        foreach (var line in text.Split('\n').Where(l => l.Length > 0))
-        {
-            var parts = line.Split(' ', 2);
-            if (parts.Length != 2) throw new VotingFormatException($"keys: line \"{StrictBase64.Truncate(line)}\" is not \"role vkey\"");
-            if (parts[0] == "log") log = log is null ? NoteVerifier.ParseVkey(parts[1]) : throw new VotingFormatException("keys: more than one log key");
-            else if (parts[0] == "witness") witnesses.Add(NoteVerifier.ParseVkey(parts[1]).AsCosignatureVerifier());
-            else throw new VotingFormatException($"keys: unknown role \"{StrictBase64.Truncate(parts[0])}\"");
-        }
-        return new KeysFile(log ?? throw new VotingFormatException("keys: no log key"), witnesses);
-    }
+    /// <summary>A keys file without a quorum line (written before it had one) requires every witness named.</summary>
+    /// <exception cref="VotingFormatException">Not a keys file, naming the line.</exception>
+    public static WitnessPolicy Parse(string text) => PolicyFile.Parse(text, "keys", allowCloseTolerance: false).Witnessing;
 }

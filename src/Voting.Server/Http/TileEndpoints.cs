@@ -11,12 +11,12 @@ namespace Voting.Server.Http;
 /// </summary>
 internal static class TileEndpoints
 {
-    public static void Map(WebApplication app, ElectionRegistry elections, IReadOnlyList<Voting.Core.Notes.NoteVerifier> witnessKeys)
+    public static void Map(WebApplication app, ElectionRegistry elections, Witnesses.PublishedWitnesses witnesses)
     {
         app.MapGet("/elections/{id}/checkpoint", (string id) =>
             elections.TryGet(id, out var h) ? Results.Text(h.Store.LatestCheckpoint, "text/plain; charset=utf-8") : Results.NotFound());
         app.MapGet("/elections/{id}/keys", (string id) =>
-            elections.TryGet(id, out var h) ? Results.Text(new KeysFile(h.Store.LogKey, witnessKeys).Format(), "text/plain; charset=utf-8") : Results.NotFound());
+            elections.TryGet(id, out var h) ? Results.Text(KeysFile.Format(witnesses.For(h.Store.LogKey)), "text/plain; charset=utf-8") : Results.NotFound());
         // export.md §4 over HTTP: the sizes first (a reader cannot list a directory), then each signed checkpoint.
         app.MapGet("/elections/{id}/voting/checkpoint-sizes", (string id) =>
             elections.TryGet(id, out var h)

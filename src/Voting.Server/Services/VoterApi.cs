@@ -6,12 +6,12 @@ using static Voting.Server.Services.Replies;
 namespace Voting.Server.Services;
 
 /// <summary>VoterService of services.proto.</summary>
-internal sealed class VoterApi(ElectionRegistry elections) : VoterService.VoterServiceBase
+internal sealed class VoterApi(ElectionRegistry elections, Witnesses.PublishedWitnesses witnesses) : VoterService.VoterServiceBase
 {
     public override Task<GetElectionResponse> GetElection(GetElectionRequest request, ServerCallContext context)
     {
         var h = elections.Get(request.ElectionId);
-        return Task.FromResult(new GetElectionResponse { Definition = h.State.Definition, Phase = h.State.Phase, LogVkey = h.Store.LogKey.ToVkey() });
+        return Task.FromResult(new GetElectionResponse { Definition = h.State.Definition, Phase = h.State.Phase, LogVkey = h.Store.LogKey.ToVkey(), WitnessPolicy = witnesses.For(h.Store.LogKey).Format() });
     }
 
     public override async Task<AppendResponse> Enroll(EnrollRequest request, ServerCallContext context)

@@ -1,7 +1,7 @@
-namespace Scrutineer;
+namespace Voting.Core.IO;
 
-/// <summary>The line format shared by the scrutineer's small text files (policy, constraints): '#' starts a comment, tokens split on whitespace, blank lines skipped.</summary>
-internal static class SettingsLines
+/// <summary>The line format of the small text files people write by hand (policy, keys, constraints): '#' starts a comment, tokens split on whitespace, blank lines skipped.</summary>
+public static class SettingsLines
 {
     public static IEnumerable<(int Line, string[] Tokens)> Read(string text)
     {

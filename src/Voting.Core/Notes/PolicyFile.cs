@@ -1,0 +1,65 @@
+using System.Globalization;
+using Voting.Core.IO;
+
+namespace Voting.Core.Notes;
+
+/// <summary>
+/// A policy file (audit.md §5): lines "log VKEY" (exactly one), "witness VKEY", "quorum K" (default: every witness
+/// named), "close-tolerance SECONDS" (the scrutineer's; default 300), '#' comments. The export's and the server's
+/// `keys` file is the same format without close-tolerance, so a member or scrutineer can save it and pin it.
+/// </summary>
+public sealed record PolicyFile(WitnessPolicy Witnessing, long CloseToleranceSeconds)
+{
+    /// <summary>A day: a close more than a day late is not a clock's drift, and a bound keeps every time sum in range.</summary>
+    public const long MaxCloseToleranceSeconds = 86_400;
+
+    public const long DefaultCloseToleranceSeconds = 300;
+
+    /// <param name="name">The file's name, for errors ("chair.policy: line 3: …").</param>
+    /// <param name="allowCloseTolerance">False for a keys file, where a scrutineer's tolerance has no place.</param>
+    /// <exception cref="VotingFormatException">The text is not a policy, naming the line.</exception>
+    public static PolicyFile Parse(string text, string name, bool allowCloseTolerance = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        NoteVerifier? log = null;
+        var witnesses = new List<NoteVerifier>();
+        int? quorum = null;
+        long tolerance = DefaultCloseToleranceSeconds;
+        string settings = allowCloseTolerance ? "log, witness, quorum, close-tolerance" : "log, witness, quorum";
+        foreach (var (line, t) in SettingsLines.Read(text))
+        {
+            string where = $"{name}: line {line}";
+            if (t.Length != 2) throw new VotingFormatException($"{where}: expected \"setting value\"");
+            switch (t[0])
+            {
+                case "log":
+                    log = log is null ? Vkey(t[1], where) : throw new VotingFormatException($"{where}: a second log key (a policy names one log)");
+                    break;
+                case "witness":
+                    var witness = Vkey(t[1], where).AsCosignatureVerifier();
+                    if (witnesses.Any(w => w.Name == witness.Name && w.KeyId == witness.KeyId)) throw new VotingFormatException($"{where}: witness {witness.Name} is named twice");
+                    witnesses.Add(witness);
+                    break;
+                case "quorum":
+                    quorum = quorum is null && int.TryParse(t[1], NumberStyles.None, CultureInfo.InvariantCulture, out var q) ? q
+                        : throw new VotingFormatException($"{where}: quorum must be a whole number, given once");
+                    break;
+                case "close-tolerance" when allowCloseTolerance:
+                    tolerance = long.TryParse(t[1], NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s <= MaxCloseToleranceSeconds
+                        ? s : throw new VotingFormatException($"{where}: close-tolerance must be 0 to {MaxCloseToleranceSeconds} seconds (a day)");
+                    break;
+                default: throw new VotingFormatException($"{where}: unknown setting \"{StrictBase64.Truncate(t[0])}\" ({settings})");
+            }
+        }
+        if (log is null) throw new VotingFormatException($"{name}: a policy must name the log key (\"log VKEY\")");
+        int k = quorum ?? witnesses.Count;
+        if (k > witnesses.Count) throw new VotingFormatException($"{name}: quorum {k} exceeds the {witnesses.Count} witnesses named");
+        return new PolicyFile(new WitnessPolicy(log, witnesses, k), tolerance);
+    }
+
+    private static NoteVerifier Vkey(string vkey, string where)
+    {
+        try { return NoteVerifier.ParseVkey(vkey); }
+        catch (VotingFormatException e) { throw new VotingFormatException($"{where}: {e.Message}", e); }
+    }
+}
