@@ -14,38 +14,7 @@ public class EnrollmentVerifyTests
 {
     private const int Voters = 9_000;
     private static readonly LogBuilder Builder = new(voters: Voters, every: 2_000);
-    private static readonly List<LogRecord> Bodies = EnrollmentBodies();
-
-    /// <summary>The builder's election turned into an enrollment election: roll of enrollment keys, then after Open each member enrols and votes.</summary>
-    private static List<LogRecord> EnrollmentBodies()
-    {
-        var e = Builder.Election;
-        var def = e.Definition.Clone();
-        def.RollKind = RollKind.EnrollmentKeys;
-        def.Signatures.Clear();
-        OrganiserSigning.Sign(def, 0, e.Organiser);
-        var rollSeeds = Enumerable.Range(0, Voters).Select(i => e.Derive("enrollment-code", i)).ToArray();
-        var rollKeys = new byte[Voters][];
-        Parallel.For(0, Voters, i => rollKeys[i] = Ed25519.PublicKeyFromSeed(rollSeeds[i]));
-        var (chunks, commitment) = RollMath.Seal(e.ElectionId, rollKeys);
-        OrganiserSigning.Sign(commitment, 0, e.Organiser);
-        var bodies = new List<LogRecord> { new() { Election = def } };
-        bodies.AddRange(chunks.Select(c => new LogRecord { RollChunk = c }));
-        bodies.Add(new LogRecord { RollCommitment = commitment });
-        bodies.Add(e.Preamble().Single(r => r.BodyCase == LogRecord.BodyOneofCase.Open));
-        var credentials = e.CredentialKeys();
-        var enrollments = new Enrollment[Voters];
-        Parallel.For(0, Voters, i =>
-        {
-            var en = new Enrollment { ElectionId = e.ElectionId, RollIndex = (ulong)i, CredentialKey = ByteString.CopyFrom(credentials[i]) };
-            VoterSigning.SignEnrollment(en, rollSeeds[i], e.CredentialSeed(i));
-            enrollments[i] = en;
-        });
-        var ballots = e.Ballots().ToList();
-        for (int i = 0; i < Voters; i++) { bodies.Add(new LogRecord { Enrollment = enrollments[i] }); bodies.Add(ballots[i]); }
-        bodies.Add(e.CloseRecord());
-        return bodies;
-    }
+    private static readonly List<LogRecord> Bodies = Builder.EnrollmentBodies();
 
     private static LogVerifier Verify(List<LogRecord> bodies)
     {

@@ -66,12 +66,10 @@ internal sealed class LogBuilder
     /// the end, signed and cosigned. The checkpoint at the Close seeds the lots (counting.md §7), so a log with and
     /// without its Declaration must share it, or DeclarationFor's count and the verifier's draw different lots.
     /// </summary>
-    public ExportedLog Build(IReadOnlyList<LogRecord> bodies, bool cosign = true)
+    public ExportedLog Build(IReadOnlyList<LogRecord> bodies, bool cosign = true, Func<ulong, ulong, ulong>? cosignedAt = null)
     {
         var records = new List<byte[]>();
-        var tree = new MemoryTree();
         byte[] prev = [];
-        var checkpoints = new SortedDictionary<ulong, string>();
         for (int i = 0; i < bodies.Count; i++)
         {
             var r = bodies[i].Clone();
@@ -81,9 +79,28 @@ internal sealed class LogBuilder
             var bytes = Canonical.Serialize(r);
             records.Add(bytes);
             prev = Rfc6962.HashLeaf(bytes);
-            tree.AppendLeafHash(prev);
-            if ((i + 1) % Every == 0 || i == bodies.Count - 1 || r.BodyCase == LogRecord.BodyOneofCase.Close)
-                checkpoints[tree.Size] = Checkpoint(tree, cosign, r.SequencedAtMs / 1000 + 1);
+        }
+        return Seal(records, cosign, cosignedAt);
+    }
+
+    /// <summary>
+    /// Trees, signs and cosigns records exactly as given — as a log-key holder colluding with the witnesses would
+    /// for records it altered: the checkpoints then vouch for the altered records, so only the record-level checks
+    /// can catch them. Each checkpoint is cosigned a second after its last record's time, or at cosignedAt(size,
+    /// that time).
+    /// </summary>
+    public ExportedLog Seal(IReadOnlyList<byte[]> records, bool cosign = true, Func<ulong, ulong, ulong>? cosignedAt = null)
+    {
+        var tree = new MemoryTree();
+        var checkpoints = new SortedDictionary<ulong, string>();
+        ulong lastTime = BaseMs / 1000;
+        for (int i = 0; i < records.Count; i++)
+        {
+            var r = TryParse(records[i]);
+            if (r is not null) lastTime = r.SequencedAtMs / 1000 + 1;
+            tree.AppendLeafHash(Rfc6962.HashLeaf(records[i]));
+            if ((i + 1) % Every == 0 || i == records.Count - 1 || r?.BodyCase == LogRecord.BodyOneofCase.Close)
+                checkpoints[tree.Size] = Checkpoint(tree, cosign, cosignedAt?.Invoke(tree.Size, lastTime) ?? lastTime);
         }
         return new ExportedLog
         {
@@ -91,8 +108,49 @@ internal sealed class LogBuilder
             ClaimedWitnesses = [.. Witnesses.Select(w => w.Verifier.AsCosignatureVerifier())],
             LatestCheckpoint = checkpoints.Last().Value,
             Checkpoints = checkpoints,
-            Records = records,
+            Records = [.. records],
         };
+    }
+
+    private static LogRecord? TryParse(byte[] record)
+    {
+        try { return Canonical.Parse(record); }
+        catch (Voting.Core.VotingFormatException) { return null; }
+    }
+
+    /// <summary>
+    /// The builder's election turned into an enrollment election: a roll of one-time enrollment keys, then after
+    /// Open each member enrols a credential against their entry and votes with it; Close last.
+    /// </summary>
+    public List<LogRecord> EnrollmentBodies()
+    {
+        var e = Election;
+        int voters = e.Voters;
+        var def = e.Definition.Clone();
+        def.RollKind = RollKind.EnrollmentKeys;
+        def.Signatures.Clear();
+        OrganiserSigning.Sign(def, 0, e.Organiser);
+        var rollSeeds = Enumerable.Range(0, voters).Select(i => e.Derive("enrollment-code", i)).ToArray();
+        var rollKeys = new byte[voters][];
+        Parallel.For(0, voters, i => rollKeys[i] = Voting.Core.Crypto.Ed25519.PublicKeyFromSeed(rollSeeds[i]));
+        var (chunks, commitment) = RollMath.Seal(e.ElectionId, rollKeys);
+        OrganiserSigning.Sign(commitment, 0, e.Organiser);
+        var bodies = new List<LogRecord> { new() { Election = def } };
+        bodies.AddRange(chunks.Select(c => new LogRecord { RollChunk = c }));
+        bodies.Add(new LogRecord { RollCommitment = commitment });
+        bodies.Add(e.Preamble().Single(r => r.BodyCase == LogRecord.BodyOneofCase.Open));
+        var credentials = e.CredentialKeys();
+        var enrollments = new Enrollment[voters];
+        Parallel.For(0, voters, i =>
+        {
+            var en = new Enrollment { ElectionId = e.ElectionId, RollIndex = (ulong)i, CredentialKey = ByteString.CopyFrom(credentials[i]) };
+            VoterSigning.SignEnrollment(en, rollSeeds[i], e.CredentialSeed(i));
+            enrollments[i] = en;
+        });
+        var ballots = e.Ballots().ToList();
+        for (int i = 0; i < voters; i++) { bodies.Add(new LogRecord { Enrollment = enrollments[i] }); bodies.Add(ballots[i]); }
+        bodies.Add(e.CloseRecord());
+        return bodies;
     }
 
     private string Checkpoint(MemoryTree tree, bool cosign, ulong time)
