@@ -78,6 +78,6 @@ public class EnrollmentVerifyTests
         var v = Verify(bodies);
         var check = v.Results.Single(r => r.Name == "enrollment.distinct-entry");
         Assert.Equal(Verdict.Fail, check.Verdict);
-        Assert.Equal("roll entry 10 enrolled twice", check.Evidence);
+        Assert.Equal("roll entry 10 is already enrolled; each enrollment code works once", check.Evidence); // the server's V9 words: one rule, PhaseRules
     }
 }

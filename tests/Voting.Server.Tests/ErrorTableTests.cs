@@ -308,11 +308,11 @@ public sealed class ErrorTableTests : IAsyncLifetime
         var s = NewScenario();
         var id = s.Election.ElectionId;
         await _c.Create(s.Election.Definition);
-        await Refused(id, ErrorRows.O7, () => _c.Open(s.OpenAct()), "roll must be committed");
+        await Refused(id, ErrorRows.O7, () => _c.Open(s.OpenAct()), "Open before the roll commitment");
         await _c.CommitRoll(s.RollRequest());
         await Refused(id, ErrorRows.O5, () => _c.CommitRoll(s.RollRequest()), "only once");
         await _c.Open(s.OpenAct());
-        await Refused(id, ErrorRows.O7, () => _c.Open(s.OpenAct()), "already");
+        await Refused(id, ErrorRows.O7, () => _c.Open(s.OpenAct()), "a second Open");
     }
 
     [Fact]

@@ -102,14 +102,17 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
 
     private void Chunk(ulong at, RollChunk c)
     {
-        var rc = check("roll.committed-before-open");
-        if (_rollCommitted || c.ChunkIndex != _nextChunk) rc.Fail(at, _rollCommitted ? "a roll chunk after the commitment" : $"roll chunk {c.ChunkIndex} where chunk {_nextChunk} was due");
+        if (RollRules.ChunkProblem(c.ChunkIndex, _nextChunk, _rollCommitted) is { } order) check(order.Check).Fail(at, order.Message);
         _nextChunk++;
         foreach (var e in c.Entries)
         {
-            if (e.Length != 32) _distinct.Fail(at, $"roll entry {_roll.Count} is {e.Length} bytes");
-            else if (!_rollIndex.TryAdd(Key32.Of(e.Span), _roll.Count)) _distinct.Fail(at, $"roll entry {_roll.Count} repeats entry {_rollIndex[Key32.Of(e.Span)]}");
-            else _distinct.Ok();
+            int? earlier = e.Length == 32 && _rollIndex.TryGetValue(Key32.Of(e.Span), out var j) ? j : null;
+            if (RollRules.EntryProblem(_roll.Count, e.Span, earlier) is { } bad) _distinct.Fail(at, bad.Message);
+            else
+            {
+                _distinct.Ok();
+                _rollIndex.Add(Key32.Of(e.Span), _roll.Count);
+            }
             _roll.Add(e.Span);
         }
     }
@@ -117,12 +120,9 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
     private void Commitment(ulong at, RollCommitment c)
     {
         Act(at, c);
-        var rc = check("roll.committed-before-open");
-        var digest = _roll.Digest();
-        if (_rollCommitted) rc.Fail(at, "a second roll commitment");
-        else if (OpenIndex is not null) rc.Fail(at, "the roll was committed after Open");
-        else if (c.EntryCount != (ulong)_roll.Count || c.ChunkCount != _nextChunk) rc.Fail(at, $"commitment says {c.EntryCount} entries in {c.ChunkCount} chunks; the log has {_roll.Count} in {_nextChunk}");
-        else if (!CryptographicOperations.FixedTimeEquals(digest, c.RollDigest.Span)) rc.Fail(at, "roll_digest does not match the published entries");
+        var rc = check(RollRules.Committed);
+        if ((RollRules.CommitmentPhaseProblem(_rollCommitted, OpenIndex is not null) ?? RollRules.CommitmentProblem(c, _roll.Count, _nextChunk, _roll.Digest())) is { } bad)
+            rc.Fail(at, bad.Message);
         else rc.Ok();
         if (!_rollCommitted) { _sealedRoll = _roll.Count; Volatile.Write(ref _committedRoll, _roll.Snapshot()); }
         _rollCommitted = true;
@@ -132,16 +132,15 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
     {
         var d = check("enrollment.distinct-entry");
         var cred = en.CredentialKey.Length == 32 ? Key32.Of(en.CredentialKey.Span) : default;
-        if (Definition!.RollKind != RollKind.EnrollmentKeys) d.Fail(at, "an enrollment in an election whose roll holds credential keys");
-        else if (!_rollCommitted || CloseIndex is not null) d.Fail(at, "an enrollment outside the committed roll's lifetime (before the commitment or after Close)");
-        else if (en.RollIndex >= (ulong)_roll.Count) d.Fail(at, $"roll entry {en.RollIndex} does not exist");
-        else if (_enrolledEntries.Contains(en.RollIndex)) d.Fail(at, $"roll entry {en.RollIndex} enrolled twice");
-        else if (_enrolledCredentials.ContainsKey(cred)) d.Fail(at, "credential enrolled twice");
+        var bad = PhaseRules.EnrollmentPhaseProblem(Definition!.RollKind, _rollCommitted, CloseIndex is not null)
+            ?? PhaseRules.EnrollmentEntryProblem(en.RollIndex, _roll.Count)
+            ?? PhaseRules.EnrollmentTakenProblem(en.RollIndex, _enrolledEntries.Contains(en.RollIndex), _enrolledCredentials.ContainsKey(cred));
+        if (bad is not null) d.Fail(at, bad.Message);
         else
         {
             d.Ok();
             var problem = verdict.Checked ? verdict.Problem : VoterSigning.CheckEnrollment(en, _roll[(int)en.RollIndex]);
-            if (problem is { } bad) { check("enrollment.signature").Fail(at, bad); return; }
+            if (problem is { } badSignature) { check("enrollment.signature").Fail(at, badSignature); return; }
             check("enrollment.signature").Ok();
             _enrolledEntries.Add(en.RollIndex);
             _enrolledCredentials[cred] = (int)en.RollIndex;
@@ -151,8 +150,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
     private void OpenAct(ulong at, Open o)
     {
         Act(at, o);
-        if (OpenIndex is not null) check("open.once").Fail(at, "a second Open");
-        else if (!_rollCommitted) check("open.once").Fail(at, "Open before the roll commitment");
+        if (PhaseRules.OpenProblem(_rollCommitted, OpenIndex is not null) is { } bad) check(bad.Check).Fail(at, bad.Message);
         else { OpenIndex = at; check("open.once").Ok(); }
     }
 
@@ -170,12 +168,12 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
         int voter = -1;
         bool eligible = (Definition!.RollKind == RollKind.CredentialKeys ? _rollCommitted && _rollIndex.TryGetValue(cred, out voter) : _enrolledCredentials.TryGetValue(cred, out voter))
             && voter < _sealedRoll;
-        if (!eligible) { _onRoll.Fail(at, "the credential is not on the committed roll (or not enrolled) at this point"); return; }
+        if (PhaseRules.EligibilityProblem(Definition.RollKind, eligible) is { } offRoll) { _onRoll.Fail(at, offRoll.Message); return; }
         _onRoll.Ok();
-        if (OpenIndex is null || CloseIndex is not null) { _inWindow.Fail(at, OpenIndex is null ? "a ballot before Open" : "a ballot after Close"); return; }
+        if (PhaseRules.WindowProblem(OpenIndex is not null, CloseIndex is not null) is { } outside) { _inWindow.Fail(at, outside.Message); return; }
         _inWindow.Ok();
         _counted ??= new CountedChoices(_sealedRoll);
-        if (_counted.Has(voter) && Definition.RevotePolicy == RevotePolicy.Single) { _revote.Fail(at, "a second ballot by one credential in a one-ballot election"); return; }
+        if (PhaseRules.RevoteProblem(Definition.RevotePolicy, _counted.Has(voter)) is { } again) { _revote.Fail(at, again.Message); return; }
         _counted.Set(voter, b.Plain); // a later ballot replaces an earlier one under last-counts
         _revote.Ok();
     }
@@ -184,10 +182,9 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
     {
         Act(at, c);
         var cl = check("close.once");
-        if (CloseIndex is not null) { cl.Fail(at, "a second Close"); return; }
-        if (OpenIndex is null) cl.Fail(at, "Close before Open");
-        else if (c.TieBreakSeed.Length != 32 || !CryptographicOperations.FixedTimeEquals(RollMath.SeedCommitment(c.TieBreakSeed.Span), Definition!.TieBreakSeedCommitment.Span))
-            cl.Fail(at, "the revealed tie-break seed does not match the definition's commitment");
+        var problem = PhaseRules.CloseProblem(OpenIndex is not null, CloseIndex is not null);
+        if (CloseIndex is not null) { cl.Fail(at, problem!.Message); return; } // a second Close changes nothing
+        if ((problem ?? PhaseRules.SeedProblem(c, Definition!)) is { } bad) cl.Fail(at, bad.Message);
         else cl.Ok();
         CloseIndex = at;
         Seed = c.TieBreakSeed.ToByteArray();

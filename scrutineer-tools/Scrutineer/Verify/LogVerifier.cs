@@ -215,10 +215,9 @@ public sealed class LogVerifier
                 if (records[i] is { } r)
                 {
                     _canonical.Ok();
-                    if (r.Height == _index) _height.Ok(); else _height.Fail(_index, $"height is {r.Height}, expected {_index}");
-                    bool prevOk = _index == 0 ? r.Prev.IsEmpty : CryptographicOperations.FixedTimeEquals(r.Prev.Span, _prev);
-                    if (prevOk) _prevCheck.Ok(); else _prevCheck.Fail(_index, "prev is not the leaf hash of the record before");
-                    if (r.SequencedAtMs >= _prevTime) _time.Ok(); else _time.Fail(_index, $"sequenced_at_ms {r.SequencedAtMs} goes back from {_prevTime}");
+                    Record(_height, Chain.HeightProblem(r, _index));
+                    Record(_prevCheck, Chain.PrevProblem(r, _index, _prev));
+                    Record(_time, Chain.TimeProblem(r, _prevTime));
                     _prevTime = r.SequencedAtMs;
                     Election.Visit(_index, r, ballots[i], enrollments[i]);
                     if (Election.OpenIndex == _index) OpenedAtMs = r.SequencedAtMs;
@@ -230,6 +229,11 @@ public sealed class LogVerifier
                 leaf.CopyTo(_prev);
                 CheckpointsAtTreeSize();
             }
+        }
+
+        private void Record(CheckResult check, Voting.Core.Ballots.RuleViolation? problem)
+        {
+            if (problem is null) check.Ok(); else check.Fail(_index, problem.Message);
         }
 
         /// <summary>Check 26, per record: the first cosigned checkpoint containing it was cosigned no earlier than the record claims.</summary>

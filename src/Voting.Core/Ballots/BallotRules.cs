@@ -89,9 +89,3 @@ public static class BallotRules
         return contest.Method == Method.Block ? contest.Seats : (uint)contest.Candidates.Count;
     }
 }
-
-/// <summary>A broken rule: the audit check's name (docs/spec/audit.md) and a sentence saying what is wrong.</summary>
-public sealed record RuleViolation(string Check, string Message)
-{
-    public override string ToString() => $"{Check}: {Message}";
-}

@@ -19,7 +19,20 @@ public static class RollMath
         return h.GetHashAndReset();
     }
 
-    /// <summary>seed_commitment = SHA-256("voting/v1/tie-break-seed\n" || seed).</summary>
+    /// <summary>The roll's entries as RollChunk bodies of at most ChunkEntries entries, numbered from 0 (log.md §7).</summary>
+    public static List<RollChunk> Chunks(string electionId, IReadOnlyList<Google.Protobuf.ByteString> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var chunks = new List<RollChunk>();
+        for (int start = 0; start < entries.Count; start += ChunkEntries)
+        {
+            var chunk = new RollChunk { ElectionId = electionId, ChunkIndex = (uint)chunks.Count };
+            for (int i = start; i < Math.Min(entries.Count, start + ChunkEntries); i++) chunk.Entries.Add(entries[i]);
+            chunks.Add(chunk);
+        }
+        return chunks;
+    }
+
     /// <summary>
     /// The roll as the log holds it (log.md §7): RollChunk bodies of at most ChunkEntries entries, in order, and the
     /// RollCommitment (unsigned) that seals them.
@@ -27,13 +40,7 @@ public static class RollMath
     public static (List<RollChunk> Chunks, RollCommitment Commitment) Seal(string electionId, IReadOnlyList<byte[]> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var chunks = new List<RollChunk>();
-        for (int start = 0; start < entries.Count; start += ChunkEntries)
-        {
-            var chunk = new RollChunk { ElectionId = electionId, ChunkIndex = (uint)chunks.Count };
-            for (int i = start; i < Math.Min(entries.Count, start + ChunkEntries); i++) chunk.Entries.Add(Google.Protobuf.ByteString.CopyFrom(entries[i]));
-            chunks.Add(chunk);
-        }
+        var chunks = Chunks(electionId, [.. entries.Select(Google.Protobuf.ByteString.CopyFrom)]);
         var commitment = new RollCommitment
         {
             ElectionId = electionId,
@@ -44,6 +51,7 @@ public static class RollMath
         return (chunks, commitment);
     }
 
+    /// <summary>seed_commitment = SHA-256("voting/v1/tie-break-seed\n" || seed).</summary>
     public static byte[] SeedCommitment(ReadOnlySpan<byte> seed) =>
         SHA256.HashData(Labels.Prefix(Labels.TieBreakSeed, seed));
 

@@ -128,27 +128,24 @@ internal sealed class ElectionHost : IAsyncDisposable
             lock (_gate)
             {
                 RequireOrganisers(c);
-                if (State.Phase != Phase.Defined) throw ErrorRows.O5.Refuse($"the roll can be committed only once, before Open (the election is {State.Phase})");
-                if (req.Entries.Count == 0) throw ErrorRows.O6.Refuse("the roll is empty");
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                if (RollRules.CommitmentPhaseProblem(State.Phase != Phase.Defined, State.OpenIndex is not null) is { } phase)
+                    throw ErrorRows.O5.Refuse($"{phase.Message}: the roll can be committed only once, before Open (the election is {State.Phase})");
+                var seen = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (int i = 0; i < req.Entries.Count; i++)
                 {
-                    if (req.Entries[i].Length != Ed25519.PublicKeySize) throw ErrorRows.O6.Refuse($"roll entry {i} is {req.Entries[i].Length} bytes, not a 32-byte public key");
-                    if (!seen.Add(Key.Of(req.Entries[i].Span))) throw ErrorRows.O6.Refuse($"roll entry {i} repeats an earlier entry");
+                    var key = req.Entries[i].Length == Ed25519.PublicKeySize ? Key.Of(req.Entries[i].Span) : null;
+                    int? earlier = key is not null && seen.TryGetValue(key, out var j) ? j : null;
+                    if (RollRules.EntryProblem(i, req.Entries[i].Span, earlier) is { } entry) throw ErrorRows.O6.Refuse(entry.Message);
+                    seen.Add(key!, i);
                 }
-                uint chunks = (uint)((req.Entries.Count + RollMath.ChunkEntries - 1) / RollMath.ChunkEntries);
-                if (c.EntryCount != (ulong)req.Entries.Count || c.ChunkCount != chunks)
-                    throw ErrorRows.O6.Refuse($"the commitment says {c.EntryCount} entries in {c.ChunkCount} chunks; the request has {req.Entries.Count} entries, {chunks} chunks");
                 var digest = RollMath.Digest(req.Entries.Select(e => e.Memory));
-                if (!CryptographicOperations.FixedTimeEquals(digest, c.RollDigest.Span)) throw ErrorRows.O6.Refuse("the commitment's roll_digest does not match the entries");
+                if (RollRules.CommitmentProblem(c, req.Entries.Count, RollRules.ChunkCount(req.Entries.Count), digest) is { } sealing) throw ErrorRows.O6.Refuse(sealing.Message);
                 ct.ThrowIfCancellationRequested();
             }
             // Chunks, then the commitment: one append each, all queued at once so they share batches.
             var appends = new List<(LogRecord Body, Task<AppendResult> Stored)>();
-            for (int start = 0, chunk = 0; start < req.Entries.Count; start += RollMath.ChunkEntries, chunk++)
+            foreach (var rc in RollMath.Chunks(State.ElectionId, req.Entries))
             {
-                var rc = new RollChunk { ElectionId = State.ElectionId, ChunkIndex = (uint)chunk };
-                rc.Entries.AddRange(req.Entries.Skip(start).Take(RollMath.ChunkEntries));
                 var body = new LogRecord { RollChunk = rc };
                 appends.Add((body, Store.AppendAsync(body, CancellationToken.None)));
             }
@@ -165,8 +162,8 @@ internal sealed class ElectionHost : IAsyncDisposable
     public Task<AppendResult> OpenAsync(Open open, CancellationToken ct) => Act(() =>
     {
         RequireOrganisers(open);
-        if (State.Phase != Phase.RollCommitted)
-            throw ErrorRows.O7.Refuse(State.Phase == Phase.Defined ? "the roll must be committed before Open" : $"the election is already {State.Phase}");
+        if (PhaseRules.OpenProblem(State.Phase >= Phase.RollCommitted, State.OpenIndex is not null) is { } bad)
+            throw ErrorRows.O7.Refuse($"{bad.Message} (the election is {State.Phase})");
         return new LogRecord { Open = open };
     }, ct);
 
@@ -179,9 +176,9 @@ internal sealed class ElectionHost : IAsyncDisposable
             lock (_gate)
             {
                 RequireOrganisers(close);
-                if (State.Phase != Phase.Open) throw ErrorRows.O8.Refuse($"only an open election can be closed (it is {State.Phase})");
-                if (close.TieBreakSeed.Length != 32 || !CryptographicOperations.FixedTimeEquals(RollMath.SeedCommitment(close.TieBreakSeed.Span), State.Definition.TieBreakSeedCommitment.Span))
-                    throw ErrorRows.O9.Refuse("the tie-break seed does not match the definition's commitment");
+                if (PhaseRules.CloseProblem(State.OpenIndex is not null, State.CloseIndex is not null) is { } phase)
+                    throw ErrorRows.O8.Refuse($"{phase.Message}: only an open election can be closed (it is {State.Phase})");
+                if (PhaseRules.SeedProblem(close, State.Definition) is { } seed) throw ErrorRows.O9.Refuse(seed.Message);
                 ct.ThrowIfCancellationRequested();
                 // From here no new cast is admitted; the ones already admitted finish before Close is appended.
                 _closing = true;
@@ -237,7 +234,7 @@ internal sealed class ElectionHost : IAsyncDisposable
             before: () =>
             {
                 RequireEnrolling();
-                if (en.RollIndex >= (ulong)State.RollEntries.Count) throw ErrorRows.V7.Refuse($"roll entry {en.RollIndex} does not exist (the roll has {State.RollEntries.Count})");
+                if (PhaseRules.EnrollmentEntryProblem(en.RollIndex, State.RollEntries.Count) is { } entry) throw ErrorRows.V7.Refuse(entry.Message);
                 if (en.CredentialKey.Length != Ed25519.PublicKeySize) throw ErrorRows.V7.Refuse("the credential key must be 32 bytes");
                 rollEntry = State.RollEntries[(int)en.RollIndex]; // the roll cannot change once committed
             },
@@ -245,10 +242,10 @@ internal sealed class ElectionHost : IAsyncDisposable
             after: () =>
             {
                 RequireEnrolling();
-                if (State.EnrolledByRollIndex.ContainsKey(en.RollIndex) || _reservedRollIndexes.Contains(en.RollIndex))
-                    throw ErrorRows.V9.Refuse($"roll entry {en.RollIndex} is already enrolled; each enrollment code works once");
-                if (State.EnrolledCredentials.ContainsKey(credential) || _reservedCredentials.Contains(credential))
-                    throw ErrorRows.V9.Refuse("this credential key is already enrolled");
+                if (PhaseRules.EnrollmentTakenProblem(en.RollIndex,
+                        State.EnrolledByRollIndex.ContainsKey(en.RollIndex) || _reservedRollIndexes.Contains(en.RollIndex),
+                        State.EnrolledCredentials.ContainsKey(credential) || _reservedCredentials.Contains(credential)) is { } taken)
+                    throw ErrorRows.V9.Refuse(taken.Message);
                 ct.ThrowIfCancellationRequested();
                 _reservedRollIndexes.Add(en.RollIndex);
                 _reservedCredentials.Add(credential);
@@ -262,9 +259,8 @@ internal sealed class ElectionHost : IAsyncDisposable
 
     private void RequireEnrolling()
     {
-        if (State.Definition.RollKind != RollKind.EnrollmentKeys) throw ErrorRows.V6.Refuse("this election's roll holds credential keys registered in advance: there is nothing to enroll");
-        if (State.Phase is not (Phase.RollCommitted or Phase.Open))
-            throw ErrorRows.V6.Refuse($"enrollment needs a committed roll and an election not yet closed (it is {State.Phase})");
+        if (PhaseRules.EnrollmentPhaseProblem(State.Definition.RollKind, State.Phase >= Phase.RollCommitted, State.CloseIndex is not null) is { } bad)
+            throw ErrorRows.V6.Refuse(State.Definition.RollKind == RollKind.EnrollmentKeys ? $"{bad.Message} (it is {State.Phase})" : bad.Message);
     }
 
     public Task<AppendResult> CastAsync(Ballot ballot, CancellationToken ct)
@@ -281,11 +277,9 @@ internal sealed class ElectionHost : IAsyncDisposable
             after: () =>
             {
                 RequireVoting();
-                if (!State.IsEligible(credential))
-                    throw ErrorRows.V4.Refuse(State.Definition.RollKind == RollKind.EnrollmentKeys ? "this credential is not enrolled on the roll" : "this credential is not on the roll");
+                if (PhaseRules.EligibilityProblem(State.Definition.RollKind, State.IsEligible(credential)) is { } offRoll) throw ErrorRows.V4.Refuse(offRoll.Message);
                 bool voted = State.Voted.Contains(credential) || _reservedVoters.Contains(credential);
-                if (voted && State.Definition.RevotePolicy == RevotePolicy.Single)
-                    throw ErrorRows.V5.Refuse("this credential has already voted, and this election counts one ballot per member (no revoting)");
+                if (PhaseRules.RevoteProblem(State.Definition.RevotePolicy, voted) is { } again) throw ErrorRows.V5.Refuse(again.Message);
                 // A call whose deadline has passed is not admitted: an expired call must append nothing.
                 ct.ThrowIfCancellationRequested();
                 bool reserved = _reservedVoters.Add(credential);
@@ -336,8 +330,7 @@ internal sealed class ElectionHost : IAsyncDisposable
 
     private void RequireVoting()
     {
-        if (State.Phase != Phase.Open || _closing)
-            throw ErrorRows.V1.Refuse(State.Phase is Phase.Closed or Phase.Declared || _closing ? "voting has closed" : "voting has not opened yet");
+        if (PhaseRules.WindowProblem(State.OpenIndex is not null, State.CloseIndex is not null || _closing) is { } outside) throw ErrorRows.V1.Refuse(outside.Message);
     }
 
     /// <summary>Appends a checked body; the release runs under the lock once the record is applied (or failed).</summary>
