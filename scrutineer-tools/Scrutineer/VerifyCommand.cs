@@ -110,7 +110,9 @@ internal static class VerifyCommand
             trust_from_export = trust.FromExport,
             checks = v.Results.Select(r => new
             {
+                number = AuditCatalogue.Of(r.Name).Number,
                 name = r.Name,
+                section = AuditCatalogue.Of(r.Name).Section,
                 verdict = r.Verdict switch { Verdict.Pass => "pass", Verdict.Fail => "fail", _ => "not-run" },
                 examined = r.Examined,
                 failures = r.Failures,

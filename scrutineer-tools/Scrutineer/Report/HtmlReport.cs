@@ -116,13 +116,12 @@ internal static class HtmlReport
     private static void Checks(StringBuilder sb, LogVerifier v)
     {
         sb.Append("<h2>Every check</h2><table class=\"checks\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Check</th><th scope=\"col\">What it means</th><th scope=\"col\">Verdict</th><th scope=\"col\">Examined</th><th scope=\"col\">Evidence</th></tr></thead><tbody>");
-        int n = 0;
         foreach (var r in v.Results)
         {
-            n++;
+            var check = Verify.AuditCatalogue.Of(r.Name);
             var (cls, word) = r.Verdict switch { Verify.Verdict.Pass => ("good", "passed"), Verify.Verdict.Fail => ("bad", "FAILED"), _ => ("bad", "could not run") };
             var evidence = r.Verdict == Verify.Verdict.Fail ? $"{r.Failures} failed; first at {(r.FailedAt is { } a ? $"record {a}" : "the log")}: {r.Evidence}" : r.Verdict == Verify.Verdict.NotRun ? r.Evidence ?? "" : "";
-            sb.Append($"<tr><td>{n}</td><td><code>{E(r.Name)}</code></td><td>{E(CheckWording.Plain[r.Name])}</td><td class=\"{cls}\">{word}</td><td>{r.Examined:N0}</td><td>{E(evidence)}</td></tr>");
+            sb.Append($"<tr><td>{check.Number}</td><td><code>{E(r.Name)}</code></td><td>{E(check.Plain)}</td><td class=\"{cls}\">{word}</td><td>{r.Examined:N0}</td><td>{E(evidence)}</td></tr>");
         }
         sb.Append("</tbody></table>");
     }

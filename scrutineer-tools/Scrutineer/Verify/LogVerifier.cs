@@ -15,14 +15,8 @@ namespace Scrutineer.Verify;
 /// </summary>
 public sealed class LogVerifier
 {
-    public static readonly string[] CheckNames =
-    [
-        "record.canonical", "chain.height", "chain.prev", "chain.time", "merkle.root", "checkpoint.signature",
-        "checkpoint.consistency", "checkpoint.witnesses", "election.first", "election.well-formed", "organiser.signature",
-        "roll.committed-before-open", "roll.distinct", "enrollment.distinct-entry", "enrollment.signature", "open.once",
-        "ballot.election-id", "ballot.form", "ballot.content", "ballot.signature", "ballot.on-roll", "ballot.in-window",
-        "ballot.revote", "close.once", "after-close.permitted", "time.witness-bounds", "count.recount", "count.matches-declaration",
-    ];
+    /// <summary>The checks' names in audit order (AuditCatalogue).</summary>
+    public static readonly string[] CheckNames = [.. AuditCatalogue.Checks.Select(c => c.Name)];
 
     private readonly Dictionary<string, CheckResult> _checks = CheckNames.ToDictionary(n => n, n => new CheckResult(n), StringComparer.Ordinal);
     private CheckResult C(string name) => _checks[name];
@@ -45,33 +39,11 @@ public sealed class LogVerifier
         return v;
     }
 
-    /// <summary>Records parsed, hashed and signature-checked together on every core before the sequential checks.</summary>
-    /// <remarks>
-    /// Small, so that few records wait in prepared windows and most die young: with 4,096 nearly every collection
-    /// was a gen-1 one and the GC paused the cores for twice as long in total (docs/benchmarks.md).
-    /// </remarks>
-    private const int Window = 512;
-
-    /// <summary>Windows being prepared beyond the one being applied, once the roll is committed.</summary>
-    /// <remarks>
-    /// Few, because every record waiting in a prepared window survives the young-generation collections: with 32
-    /// windows ahead throughout, the GC paused 1.05 s in all (48 full collections); with 4, 0.25 s (11).
-    /// </remarks>
-    private const int Ahead = 4;
-
-    /// <summary>Windows prepared ahead until the roll is committed (32,768 records).</summary>
-    /// <remarks>
-    /// Every roll chunk comes before the first ballot, and indexing a large roll keeps the ordered thread busy for a
-    /// second or two; with this many windows ahead the workers check ballot signatures meanwhile (with two, the cores
-    /// were half idle for those seconds).
-    /// </remarks>
-    private const int AheadUntilRollCommitted = 64;
-
     /// <summary>
-    /// One streaming pass (audit.md §1–§4): checkpoint signatures first, then the records a window at a time — each
-    /// window's parsing, leaf hashes and ballot signatures in parallel, then in log order the chain, the tree (each
-    /// checkpoint's root and consistency checked as the tree reaches its size), the election rules and the time
-    /// bounds. Memory holds one window, the tree's hashes, the roll and the counted choices — never every record.
+    /// The audit steps in order, in one streaming pass over the records: the checkpoints' signatures (audit.md §1,
+    /// checks 6 and 8); then every record, in log order — form, chain, tree, each checkpoint's root and consistency as
+    /// the tree reaches its size (§1), the election rules (§2–§3) and the time bounds (check 26); then the close time
+    /// (check 26) and the recount (§4, checks 27–28).
     /// </summary>
     private void Verify(ExportedLog log, Policy policy, Action<long> progress)
     {
@@ -81,28 +53,8 @@ public sealed class LogVerifier
         var bounds = earliest.ToList(); // (size, earliest cosignature time), by size
         bool timed = policy.Witnesses.Count > 0 && bounds.Count > 0;
         var stream = new Stream(this, log, policy, checkpoints, bounds, timed);
-        // A pipeline: while this thread applies a window in log order, one worker per core prepares the next few
-        // windows, so that the cores always have signatures to check when the ordered thread is slow for a moment.
-        using var workers = new WindowPreparer(Environment.ProcessorCount);
         var election = stream.Election;
-        RollEntries? committedRoll() => election.CommittedRoll; // read when a worker reaches the window, not when it is queued
-        var preparing = new Queue<Task<PreparedWindow>>();
-        var window = new List<byte[]>(Window);
-        foreach (var bytes in log.Records)
-        {
-            window.Add(bytes);
-            if (window.Count < Window) continue;
-            preparing.Enqueue(workers.Prepare(window, election.Definition, committedRoll));
-            window = new List<byte[]>(Window);
-            while (preparing.Count > (election.CommittedRoll is null ? AheadUntilRollCommitted : Ahead))
-            {
-                stream.Apply(preparing.Dequeue().GetAwaiter().GetResult());
-                progress(stream.Checked);
-            }
-        }
-        preparing.Enqueue(workers.Prepare(window, election.Definition, committedRoll)); // the last, partial window (empty for an empty log: size-0 checkpoints are still checked)
-        while (preparing.Count > 0) stream.Apply(preparing.Dequeue().GetAwaiter().GetResult());
-        progress(stream.Checked);
+        RecordPipeline.Run(log.Records, election, stream.Apply, () => progress(stream.Checked));
         stream.Finish();
         VerifyCloseTime(election, earliest, policy, timed);
         VerifyCount(log, election);
