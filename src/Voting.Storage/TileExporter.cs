@@ -50,31 +50,14 @@ public static class TileExporter
 
     private static void WriteTiles(LogStore store, string root, ulong size)
     {
-        for (int tileLevel = 0; TilePaths.HashesAtLevel(size, tileLevel) > 0; tileLevel++)
-        {
-            ulong hashes = TilePaths.HashesAtLevel(size, tileLevel);
-            int treeLevel = tileLevel * TilePaths.Height;
-            for (ulong n = 0; n * TilePaths.Width < hashes; n++)
-            {
-                ulong start = n * TilePaths.Width;
-                int width = (int)Math.Min(TilePaths.Width, hashes - start);
-                var tile = store.HashRange(treeLevel, start, start + (ulong)width);
-                if (tile.Count != width) throw new LogCorruptException($"tile {tileLevel}/{n}: {tile.Count} stored hashes, expected {width}");
-                Write(root, TilePaths.Tile(tileLevel, n, width), [.. tile.SelectMany(h => h)]);
-            }
-        }
+        foreach (var (level, n, width) in LogTiles.HashTilesOf(size))
+            Write(root, TilePaths.Tile(level, n, width), LogTiles.HashTile(store, size, level, n, width)!);
     }
 
     private static void WriteEntries(LogStore store, string root, ulong size)
     {
-        for (ulong n = 0; n * TilePaths.Width < size; n++)
-        {
-            ulong start = n * TilePaths.Width;
-            int width = (int)Math.Min(TilePaths.Width, size - start);
-            var entries = store.ReadRecords(start, start + (ulong)width);
-            if (entries.Count != width) throw new LogCorruptException($"entry bundle {n}: {entries.Count} stored records, expected {width}");
-            Write(root, TilePaths.Entries(n, width), EntryBundle.Encode(entries));
-        }
+        foreach (var (n, width) in LogTiles.BundlesOf(size))
+            Write(root, TilePaths.Entries(n, width), LogTiles.Bundle(store, size, n, width)!);
     }
 
     /// <summary>Voting extension (export.md §4): every checkpoint the log signed, by size, so cosignature timestamps can bound each batch.</summary>

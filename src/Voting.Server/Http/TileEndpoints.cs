@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Voting.Core.Tiles;
 using Voting.Server.Elections;
+using Voting.Storage;
 
 namespace Voting.Server.Http;
 
@@ -32,17 +33,13 @@ internal static class TileEndpoints
             if (!elections.TryGet(id, out var h)) return Results.NotFound();
             if (!TilePaths.TryParse("tile/" + path, out int level, out ulong index, out int width)) return Results.NotFound();
             ulong size = h.Store.Size;
-            ulong start = index * TilePaths.Width;
             if (level < 0)
             {
-                ulong end = start + (ulong)width;
-                if (end > size) return Results.NotFound();
-                if (end > h.PublishableEnd()) return Results.Text("records after Open are published when voting closes\n", statusCode: StatusCodes.Status403Forbidden);
-                return Results.Bytes(EntryBundle.Encode(h.Store.ReadRecords(start, end)), "application/octet-stream");
+                if (index * TilePaths.Width + (ulong)width > size) return Results.NotFound();
+                if (index * TilePaths.Width + (ulong)width > h.PublishableEnd()) return Results.Text("records after Open are published when voting closes\n", statusCode: StatusCodes.Status403Forbidden);
+                return LogTiles.Bundle(h.Store, size, index, width) is { } bundle ? Results.Bytes(bundle, "application/octet-stream") : Results.NotFound();
             }
-            if (start + (ulong)width > TilePaths.HashesAtLevel(size, level)) return Results.NotFound();
-            var hashes = h.Store.HashRange(level * TilePaths.Height, start, start + (ulong)width);
-            return Results.Bytes([.. hashes.SelectMany(x => x)], "application/octet-stream");
+            return LogTiles.HashTile(h.Store, size, level, index, width) is { } tile ? Results.Bytes(tile, "application/octet-stream") : Results.NotFound();
         });
     }
 }
