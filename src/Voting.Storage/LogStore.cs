@@ -10,19 +10,20 @@ using Voting.Core.Records;
 namespace Voting.Storage;
 
 /// <summary>
-/// The election log on SQLite (log.md §11). Appends queue up and are sequenced in batches:
-/// one transaction, one fsync and one checkpoint signature per batch. An append's task
-/// completes only after its batch is durable, with its index, checkpoint and inclusion proof.
+/// The election log on SQLite (log.md §11): the sequencer. Appends queue up and are sequenced in batches — one
+/// transaction, one fsync and one checkpoint signature per batch — and an append's task completes only after its
+/// batch is durable and published, with its index, checkpoint and inclusion proof. Reopening is LogRecovery's job,
+/// reading LogReader's, cosigning and announcing checkpoints CheckpointPublisher's; this class holds them together.
 /// </summary>
 public sealed class LogStore : IAsyncDisposable, IDisposable
 {
     private readonly SqliteConnection _write;
-    private readonly SqliteConnection _read;
-    private readonly Lock _readLock = new();
     private readonly NoteSigner _logKey;
     private readonly LogStoreOptions _options;
     private readonly Channel<Pending> _queue;
     private readonly Task _sequencer;
+    private readonly LogReader _reader;
+    private readonly CheckpointPublisher _publisher;
 
     // Sequencer state; only the sequencer task writes it after Open returns.
     private Frontier _frontier;
@@ -30,8 +31,6 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     private readonly MemoryTree _tree;
     private byte[] _lastLeafHash;
     private ulong _lastTimeMs;
-    private volatile string _checkpoint;
-    private TaskCompletionSource _nextCheckpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _size;
 
     private sealed record Pending(LogRecord Body, TaskCompletionSource<AppendResult> Done);
@@ -40,22 +39,24 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     public NoteVerifier LogKey => _logKey.Verifier;
     public ulong Size => (ulong)Interlocked.Read(ref _size);
     /// <summary>The latest published checkpoint (log-signed, and cosigned when witnesses are configured).</summary>
-    public string LatestCheckpoint => _checkpoint;
+    public string LatestCheckpoint => _publisher.Latest;
+    /// <summary>Why the latest checkpoint was not published (the witnesses' refusals); null once one is.</summary>
+    public string? PublicationProblem => _publisher.PublicationProblem;
+    /// <summary>The tree size of the latest published checkpoint; records beyond it have no receipt yet.</summary>
+    public ulong PublishedSize => _publisher.PublishedSize;
 
-    private LogStore(SqliteConnection write, SqliteConnection read, NoteSigner logKey, LogStoreOptions options,
-        Frontier frontier, MemoryTree tree, byte[] lastLeafHash, ulong lastTimeMs, string checkpoint)
+    private LogStore(SqliteConnection write, SqliteConnection read, NoteSigner logKey, LogStoreOptions options, RecoveredLog recovered)
     {
-        _tree = tree;
         _write = write;
-        _read = read;
         _logKey = logKey;
         _options = options;
-        _frontier = frontier;
-        _lastLeafHash = lastLeafHash;
-        _lastTimeMs = lastTimeMs;
-        _checkpoint = checkpoint;
-        _size = (long)frontier.Size;
-        PublishedSize = frontier.Size;
+        _tree = recovered.Tree;
+        _frontier = recovered.Frontier;
+        _lastLeafHash = recovered.LastLeafHash;
+        _lastTimeMs = recovered.LastTimeMs;
+        _size = (long)recovered.Frontier.Size;
+        _reader = new LogReader(read, () => Size);
+        _publisher = new CheckpointPublisher(write, options.Cosigner, ConsistencyProofBetween, recovered.Checkpoint, recovered.Frontier.Size);
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.MaxQueued)
         {
             SingleReader = true,
@@ -64,10 +65,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         _sequencer = Task.Run(SequenceLoop);
     }
 
-    /// <summary>
-    /// Opens (or creates) the log at path. Reopening replays every stored record: canonical
-    /// encoding, chain, and the rebuilt tree against the stored hashes and the latest signed checkpoint.
-    /// </summary>
+    /// <summary>Opens (or creates) the log at path, replaying every stored record first (LogRecovery).</summary>
     public static LogStore Open(string path, NoteSigner logKey, LogStoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(logKey);
@@ -76,11 +74,9 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         var write = Schema.Connect(path);
         try
         {
-            CheckOrRecordKey(write, logKey);
-            var (frontier, tree, lastLeaf, lastTime) = Replay(write);
-            var checkpoint = LoadOrCreateCheckpoint(write, logKey, frontier);
+            var recovered = LogRecovery.Recover(write, logKey);
             var read = Schema.Connect(path);
-            return new LogStore(write, read, logKey, options, frontier, tree, lastLeaf, lastTime, checkpoint);
+            return new LogStore(write, read, logKey, options, recovered);
         }
         catch
         {
@@ -88,119 +84,6 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             throw;
         }
     }
-
-    private static void CheckOrRecordKey(SqliteConnection c, NoteSigner logKey)
-    {
-        using var get = c.CreateCommand();
-        get.CommandText = "SELECT value FROM meta WHERE key = 'vkey'";
-        var stored = get.ExecuteScalar() as string;
-        if (stored is null)
-        {
-            using var put = c.CreateCommand();
-            put.CommandText = "INSERT INTO meta (key, value) VALUES ('vkey', $v)";
-            put.Parameters.AddWithValue("$v", logKey.ToVkey());
-            put.ExecuteNonQuery();
-        }
-        else if (stored != logKey.ToVkey())
-        {
-            throw new LogCorruptException($"this log was created with key {stored}, not {logKey.ToVkey()}");
-        }
-    }
-
-    private static (Frontier, MemoryTree, byte[], ulong) Replay(SqliteConnection c)
-    {
-        var frontier = new Frontier();
-        var tree = new MemoryTree();
-        var leaves = new List<byte[]>();
-        byte[] last = [];
-        ulong lastTime = 0;
-        using (var cmd = c.CreateCommand())
-        {
-            cmd.CommandText = "SELECT idx, data FROM records ORDER BY idx";
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                ulong idx = (ulong)r.GetInt64(0);
-                if (idx != frontier.Size) throw new LogCorruptException($"record {frontier.Size} is missing (next stored is {idx})");
-                var bytes = (byte[])r.GetValue(1);
-                LogRecord record;
-                try { record = Canonical.Parse(bytes); }
-                catch (VotingFormatException e) { throw new LogCorruptException($"record {idx}: {e.Message}", e); }
-                var chain = Chain.Check(record, idx, last, lastTime);
-                if (chain is not null) throw new LogCorruptException($"record {idx}: {chain}");
-                last = Chain.LeafHash(bytes);
-                lastTime = record.SequencedAtMs;
-                frontier.Append(last);
-                tree.AppendLeafHash(last);
-                leaves.Add(last);
-            }
-        }
-        VerifyStoredHashes(c, leaves);
-        return (frontier, tree, last, lastTime);
-    }
-
-    /// <summary>
-    /// Every stored complete-subtree hash must be the one the stored records imply, level by
-    /// level: proofs are served from these rows, so a silently altered row would mislead voters.
-    /// </summary>
-    private static void VerifyStoredHashes(SqliteConnection c, List<byte[]> leaves)
-    {
-        var expected = leaves;
-        for (int level = 0; expected.Count > 0; level++)
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT idx, hash FROM hashes WHERE level = $l ORDER BY idx";
-            cmd.Parameters.AddWithValue("$l", level);
-            using var r = cmd.ExecuteReader();
-            int i = 0;
-            while (r.Read())
-            {
-                if (i >= expected.Count || r.GetInt64(0) != i)
-                    throw new LogCorruptException($"stored hash ({level}, {r.GetInt64(0)}) does not belong to a log of {leaves.Count} records");
-                if (!((byte[])r.GetValue(1)).AsSpan().SequenceEqual(expected[i]))
-                    throw new LogCorruptException($"stored hash ({level}, {i}) disagrees with the stored records");
-                i++;
-            }
-            if (i != expected.Count) throw new LogCorruptException($"stored hash ({level}, {i}) is missing");
-            var next = new List<byte[]>(expected.Count / 2);
-            for (int j = 0; j + 1 < expected.Count; j += 2) next.Add(Rfc6962.HashChildren(expected[j], expected[j + 1]));
-            expected = next;
-        }
-    }
-
-    private static string LoadOrCreateCheckpoint(SqliteConnection c, NoteSigner logKey, Frontier frontier)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1";
-        using (var r = cmd.ExecuteReader())
-        {
-            if (r.Read())
-            {
-                ulong size = (ulong)r.GetInt64(0);
-                var note = r.GetString(1);
-                if (size != frontier.Size) throw new LogCorruptException($"latest checkpoint is at size {size} but {frontier.Size} records are stored");
-                Checkpoint cp;
-                try { (cp, _, _) = Checkpoint.ParseAndVerify(note, logKey.Verifier); }
-                catch (Exception e) when (e is VotingFormatException or NoteVerificationException)
-                {
-                    throw new LogCorruptException($"latest checkpoint does not verify: {e.Message}", e);
-                }
-                if (cp.Size != size || !cp.Root.AsSpan().SequenceEqual(frontier.Root()))
-                    throw new LogCorruptException($"latest checkpoint root does not match the tree of the stored records at size {size}");
-                return note;
-            }
-        }
-        if (frontier.Size != 0) throw new LogCorruptException($"{frontier.Size} records are stored but no checkpoint");
-        var empty = SignCheckpoint(logKey, frontier);
-        using var put = c.CreateCommand();
-        put.CommandText = "INSERT INTO checkpoints (size, note) VALUES (0, $n)";
-        put.Parameters.AddWithValue("$n", empty);
-        put.ExecuteNonQuery();
-        return empty;
-    }
-
-    private static string SignCheckpoint(NoteSigner logKey, Frontier frontier) =>
-        SignedNote.Sign(new Checkpoint(logKey.Name, frontier.Size, frontier.Root()).ToText(), logKey).Format();
 
     /// <summary>
     /// Queues a record body; the store assigns height, prev and sequenced_at_ms. Completes when
@@ -243,13 +126,12 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             }
             try
             {
-                var published = await Publish(results[0].CheckpointNote, results[0].CheckpointSize).ConfigureAwait(false);
+                var published = await _publisher.PublishAsync(results[0].CheckpointNote, results[0].CheckpointSize).ConfigureAwait(false);
                 for (int i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i] with { CheckpointNote = published });
             }
             catch (Exception e)
             {
                 // Durable but not published: the records wait for a later checkpoint that the witnesses cosign.
-                PublicationProblem = e.Message;
                 for (int i = 0; i < batch.Count; i++)
                     batch[i].Done.TrySetException(new CheckpointNotPublishedException($"record {results[i].Index} is stored but its checkpoint was not published: {e.Message}", results[i], e));
             }
@@ -303,7 +185,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
                 _lastLeafHash = leaf;
                 _lastTimeMs = record.SequencedAtMs;
             }
-            note = SignCheckpoint(_logKey, _frontier);
+            note = LogRecovery.SignCheckpoint(_logKey, _frontier);
             using var insCheckpoint = _write.CreateCommand();
             insCheckpoint.Transaction = tx;
             insCheckpoint.CommandText = "INSERT INTO checkpoints (size, note) VALUES ($s, $n)";
@@ -332,147 +214,34 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Completes when the latest checkpoint is no longer `current` (at once if it already differs).</summary>
-    public Task WaitForNewCheckpointAsync(string current, CancellationToken cancellationToken)
-    {
-        var next = Volatile.Read(ref _nextCheckpoint).Task;
-        return _checkpoint != current ? Task.CompletedTask : next.WaitAsync(cancellationToken);
-    }
+    public Task WaitForNewCheckpointAsync(string current, CancellationToken cancellationToken) => _publisher.WaitForNewAsync(current, cancellationToken);
 
-    /// <summary>Cosigns (when witnesses are configured), stores and announces a batch's checkpoint.</summary>
-    private async Task<string> Publish(string note, ulong size)
-    {
-        var published = note;
-        if (_options.Cosigner is { } cosigner)
-        {
-            published = await cosigner.CosignAsync(note, size, ConsistencyProofBetween, CancellationToken.None).ConfigureAwait(false);
-            using var update = _write.CreateCommand();
-            update.CommandText = "UPDATE checkpoints SET note = $n WHERE size = $s";
-            update.Parameters.AddWithValue("$n", published);
-            update.Parameters.AddWithValue("$s", checked((long)size));
-            update.ExecuteNonQuery();
-        }
-        PublishedSize = size;
-        PublicationProblem = null;
-        _checkpoint = published;
-        Interlocked.Exchange(ref _nextCheckpoint, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-        return published;
-    }
-
-    /// <summary>Why the latest checkpoint was not published (the witnesses' refusals); null once one is.</summary>
-    public string? PublicationProblem { get; private set; }
-
-    /// <summary>The tree size of the latest published checkpoint; records beyond it have no receipt yet.</summary>
-    public ulong PublishedSize { get; private set; }
-
-    public byte[] ReadRecord(ulong index)
-    {
-        lock (_readLock)
-        {
-            using var cmd = _read.CreateCommand();
-            cmd.CommandText = "SELECT data FROM records WHERE idx = $i";
-            cmd.Parameters.AddWithValue("$i", checked((long)index));
-            return cmd.ExecuteScalar() as byte[] ?? throw new ArgumentOutOfRangeException(nameof(index), $"no record {index}; the log has {Size}");
-        }
-    }
+    public byte[] ReadRecord(ulong index) => _reader.ReadRecord(index);
 
     /// <summary>Records [start, end) in order.</summary>
-    public List<byte[]> ReadRecords(ulong start, ulong end)
-    {
-        var list = new List<byte[]>();
-        lock (_readLock)
-        {
-            using var cmd = _read.CreateCommand();
-            cmd.CommandText = "SELECT data FROM records WHERE idx >= $s AND idx < $e ORDER BY idx";
-            cmd.Parameters.AddWithValue("$s", checked((long)start));
-            cmd.Parameters.AddWithValue("$e", checked((long)end));
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) list.Add((byte[])r.GetValue(0));
-        }
-        return list;
-    }
+    public List<byte[]> ReadRecords(ulong start, ulong end) => _reader.ReadRecords(start, end);
 
     /// <summary>The signed checkpoint stored at exactly this size, or null.</summary>
-    public string? CheckpointAt(ulong size)
-    {
-        if (size > Size) return null; // no such checkpoint, and beyond what SQLite's signed integers hold
-        lock (_readLock)
-        {
-            using var cmd = _read.CreateCommand();
-            cmd.CommandText = "SELECT note FROM checkpoints WHERE size = $s";
-            cmd.Parameters.AddWithValue("$s", checked((long)size));
-            return cmd.ExecuteScalar() as string;
-        }
-    }
+    public string? CheckpointAt(ulong size) => _reader.CheckpointAt(size);
 
     /// <summary>Every stored checkpoint size, ascending.</summary>
-    public List<ulong> CheckpointSizes()
-    {
-        var sizes = new List<ulong>();
-        lock (_readLock)
-        {
-            using var cmd = _read.CreateCommand();
-            cmd.CommandText = "SELECT size FROM checkpoints ORDER BY size";
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) sizes.Add((ulong)r.GetInt64(0));
-        }
-        return sizes;
-    }
+    public List<ulong> CheckpointSizes() => _reader.CheckpointSizes();
 
-    public byte[][] InclusionProofAt(ulong index, ulong size) => WithHashes(src =>
-    {
-        RequireSize(size);
-        return InclusionProof.Generate(index, size, src);
-    });
+    public byte[][] InclusionProofAt(ulong index, ulong size) => _reader.InclusionProofAt(index, size);
 
-    public byte[][] ConsistencyProofBetween(ulong size1, ulong size2) => WithHashes(src =>
-    {
-        RequireSize(size2);
-        return ConsistencyProof.Generate(size1, size2, src);
-    });
+    public byte[][] ConsistencyProofBetween(ulong size1, ulong size2) => _reader.ConsistencyProofBetween(size1, size2);
 
-    public byte[] RootAt(ulong size) => WithHashes(src =>
-    {
-        RequireSize(size);
-        return TreeMath.Root(size, src);
-    });
+    public byte[] RootAt(ulong size) => _reader.RootAt(size);
 
     /// <summary>Hashes of stored complete subtrees [start, end) at one level, ascending: a tile's contents.</summary>
-    public List<byte[]> HashRange(int level, ulong start, ulong end)
-    {
-        var list = new List<byte[]>();
-        lock (_readLock)
-        {
-            using var cmd = _read.CreateCommand();
-            cmd.CommandText = "SELECT hash FROM hashes WHERE level = $l AND idx >= $s AND idx < $e ORDER BY idx";
-            cmd.Parameters.AddWithValue("$l", level);
-            cmd.Parameters.AddWithValue("$s", checked((long)start));
-            cmd.Parameters.AddWithValue("$e", checked((long)end));
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) list.Add((byte[])r.GetValue(0));
-        }
-        return list;
-    }
-
-    private void RequireSize(ulong size)
-    {
-        if (size > Size) throw new ArgumentOutOfRangeException(nameof(size), $"the log has {Size.ToString(CultureInfo.InvariantCulture)} records, not {size.ToString(CultureInfo.InvariantCulture)}");
-    }
-
-    private T WithHashes<T>(Func<IHashSource, T> f)
-    {
-        lock (_readLock)
-        {
-            using var src = new SqliteHashSource(_read);
-            return f(src);
-        }
-    }
+    public List<byte[]> HashRange(int level, ulong start, ulong end) => _reader.HashRange(level, start, end);
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _sequencer.ConfigureAwait(false);
         _write.Dispose();
-        _read.Dispose();
+        _reader.Dispose();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
