@@ -11,15 +11,14 @@ using Voting.Storage;
 namespace Voting.Server.Elections;
 
 /// <summary>
-/// One election: its log and its state, and the rules of docs/spec/errors.md. Checks of the state and the
-/// reservation they make happen under one lock; signature checks (which need no state) and appends happen outside
-/// it, so that concurrent casts verify on every core and share batches. Close waits for every cast already
-/// admitted, so no ballot can land after the Close record.
+/// One election: its log, its state, and what each request must pass — the shared rules (PhaseRules, RollRules,
+/// BallotRules, the organiser threshold) mapped to docs/spec/errors.md's rows, and the reservations that keep racing
+/// calls from both passing. How a request is admitted (the lock, repeats, the signature check outside the lock, the
+/// append) is Admission's. Close waits for every cast already admitted, so no ballot can land after the Close record.
 /// </summary>
 internal sealed class ElectionHost : IAsyncDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Task<AppendResult>> _pending = new(StringComparer.Ordinal);
+    private readonly Admission _admission;
     private readonly HashSet<string> _reservedVoters = new(StringComparer.Ordinal);
     private readonly HashSet<ulong> _reservedRollIndexes = [];
     private readonly HashSet<string> _reservedCredentials = new(StringComparer.Ordinal);
@@ -28,11 +27,8 @@ internal sealed class ElectionHost : IAsyncDisposable
     private TaskCompletionSource? _drained;
     private readonly SemaphoreSlim _acts = new(1, 1);
 
-    /// <summary>
-    /// For tests of racing calls only: awaited by a cast or enrollment after its signature check, before it looks at the
-    /// state again, so a test can hold calls in that gap while others pass.
-    /// </summary>
-    internal Func<Task>? AfterSignatureCheck { get; set; }
+    /// <summary>For tests of racing calls only (Admission.AfterSignatureCheck).</summary>
+    internal Func<Task>? AfterSignatureCheck { get => _admission.AfterSignatureCheck; set => _admission.AfterSignatureCheck = value; }
 
     public LogStore Store { get; }
     public ElectionState State { get; } = new();
@@ -42,6 +38,7 @@ internal sealed class ElectionHost : IAsyncDisposable
     {
         Store = store;
         Clock = clock;
+        _admission = new Admission(store, State);
     }
 
     /// <summary>Opens an existing election log and rebuilds its state by replaying every record.</summary>
@@ -68,35 +65,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(register);
         var host = new ElectionHost(LogStore.Open(path, logKey, options), options.Clock);
         register(host);
-        return await host.Append(new LogRecord { Election = definition }).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Appends and applies. A record that is durable but not yet published (no witness quorum) is still applied — it
-    /// is in the log — and the caller hears UNAVAILABLE: ask again later for the receipt.
-    /// </summary>
-    private async Task<AppendResult> Append(LogRecord body, string? bodyHash = null)
-    {
-        try
-        {
-            var r = await Store.AppendAsync(body, CancellationToken.None).ConfigureAwait(false);
-            Applied(r, body, bodyHash);
-            return r;
-        }
-        catch (CheckpointNotPublishedException e) when (e.Result is { } stored)
-        {
-            Applied(stored, body, bodyHash);
-            throw ErrorRows.V11.Refuse($"recorded at index {stored.Index}, but the witnesses have not cosigned a checkpoint yet{Because(e.InnerException?.Message)}; repeat the request for the receipt");
-        }
-    }
-
-    /// <summary>
-    /// Applies a stored record through the body it was appended from: the state reads only the body, which the
-    /// store copied unchanged into the record (its chain fields aside), so the stored bytes need no second parse here.
-    /// </summary>
-    private void Applied(AppendResult r, LogRecord body, string? bodyHash)
-    {
-        lock (_gate) State.Apply(body, r.Index, r.LeafHash, bodyHash);
+        return await host._admission.Append(new LogRecord { Election = definition }).ConfigureAwait(false);
     }
 
     private void RequireOrganisers(IOrganiserAct act)
@@ -112,9 +81,9 @@ internal sealed class ElectionHost : IAsyncDisposable
         try
         {
             LogRecord body;
-            lock (_gate) body = check();
+            lock (_admission.Gate) body = check();
             ct.ThrowIfCancellationRequested();
-            return await Append(body).ConfigureAwait(false);
+            return await _admission.Append(body).ConfigureAwait(false);
         }
         finally { _acts.Release(); }
     }
@@ -125,7 +94,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         await _acts.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            lock (_gate)
+            lock (_admission.Gate)
             {
                 RequireOrganisers(c);
                 if (RollRules.CommitmentPhaseProblem(State.Phase != Phase.Defined, State.OpenIndex is not null) is { } phase)
@@ -151,10 +120,10 @@ internal sealed class ElectionHost : IAsyncDisposable
             }
             foreach (var (body, stored) in appends)
             {
-                try { Applied(await stored.ConfigureAwait(false), body, null); }
-                catch (CheckpointNotPublishedException e) when (e.Result is { } r) { Applied(r, body, null); }
+                try { _admission.Applied(await stored.ConfigureAwait(false), body, null); }
+                catch (CheckpointNotPublishedException e) when (e.Result is { } r) { _admission.Applied(r, body, null); }
             }
-            return await Append(new LogRecord { RollCommitment = c }).ConfigureAwait(false);
+            return await _admission.Append(new LogRecord { RollCommitment = c }).ConfigureAwait(false);
         }
         finally { _acts.Release(); }
     }
@@ -173,7 +142,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         try
         {
             Task drained;
-            lock (_gate)
+            lock (_admission.Gate)
             {
                 RequireOrganisers(close);
                 if (PhaseRules.CloseProblem(State.OpenIndex is not null, State.CloseIndex is not null) is { } phase)
@@ -188,11 +157,11 @@ internal sealed class ElectionHost : IAsyncDisposable
             await drained.ConfigureAwait(false);
             try
             {
-                return await Append(new LogRecord { Close = close }).ConfigureAwait(false);
+                return await _admission.Append(new LogRecord { Close = close }).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not RefusalException)
             {
-                lock (_gate) _closing = false; // Close was not recorded: voting goes on
+                lock (_admission.Gate) _closing = false; // Close was not recorded: voting goes on
                 throw;
             }
         }
@@ -209,7 +178,7 @@ internal sealed class ElectionHost : IAsyncDisposable
 
     public GetStatusResponse Status(GetStatusRequest req)
     {
-        lock (_gate)
+        lock (_admission.Gate)
         {
             RequireOrganisers(req);
             long now = Clock.GetUtcNow().ToUnixTimeSeconds();
@@ -230,7 +199,7 @@ internal sealed class ElectionHost : IAsyncDisposable
     {
         string credential = Key.Of(en.CredentialKey.Span);
         byte[] rollEntry = [];
-        return Admit(ElectionState.BodyHash(en),
+        return _admission.Admit(ElectionState.BodyHash(en),
             before: () =>
             {
                 RequireEnrolling();
@@ -266,7 +235,7 @@ internal sealed class ElectionHost : IAsyncDisposable
     public Task<AppendResult> CastAsync(Ballot ballot, CancellationToken ct)
     {
         string credential = Key.Of(ballot.CredentialKey.Span);
-        return Admit(ElectionState.BodyHash(ballot),
+        return _admission.Admit(ElectionState.BodyHash(ballot),
             before: () =>
             {
                 RequireVoting();
@@ -292,103 +261,27 @@ internal sealed class ElectionHost : IAsyncDisposable
             }, ct);
     }
 
-    /// <summary>
-    /// How a member's call is admitted. Under the lock, a repeat of a recorded or in-flight body joins it; otherwise the
-    /// checks that come before the signature in errors.md's order. Then the signature, with no lock held (it is most of
-    /// the checking and needs no state), so calls verify on every core. Then under the lock again, since anything may
-    /// have arrived meanwhile: the repeat check once more, the remaining checks and the reservation, and the append.
-    /// </summary>
-    private async Task<AppendResult> Admit(string bodyHash, Action before, Func<RefusalException?> signature,
-        Func<(LogRecord Body, Action Release)> after, CancellationToken ct)
-    {
-        Task<AppendResult>? repeat;
-        lock (_gate)
-        {
-            repeat = Admitted(bodyHash);
-            if (repeat is null) before();
-        }
-        if (repeat is not null) return await repeat.WaitAsync(ct).ConfigureAwait(false);
-        if (signature() is { } refused) throw refused;
-        if (AfterSignatureCheck is { } pause) await pause().ConfigureAwait(false);
-        Task<AppendResult> task;
-        lock (_gate)
-        {
-            task = Admitted(bodyHash) ?? AppendReserved(bodyHash, after());
-        }
-        return await task.WaitAsync(ct).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// A repeat of a recorded or in-flight body gets the same record (retries never double-count): its receipt, or
-    /// the append already under way. Null for a body not seen before. Called under the lock.
-    /// </summary>
-    private Task<AppendResult>? Admitted(string bodyHash)
-    {
-        if (State.BodyIndex.TryGetValue(bodyHash, out var done)) return Task.FromResult(Existing(done));
-        return _pending.TryGetValue(bodyHash, out var inflight) ? inflight : null;
-    }
-
     private void RequireVoting()
     {
         if (PhaseRules.WindowProblem(State.OpenIndex is not null, State.CloseIndex is not null || _closing) is { } outside) throw ErrorRows.V1.Refuse(outside.Message);
-    }
-
-    /// <summary>Appends a checked body; the release runs under the lock once the record is applied (or failed).</summary>
-    private Task<AppendResult> AppendReserved(string bodyHash, (LogRecord Body, Action Release) admitted)
-    {
-        var (body, release) = admitted;
-        var task = Run();
-        _pending[bodyHash] = task;
-        return task;
-
-        async Task<AppendResult> Run()
-        {
-            await Task.Yield();
-            try
-            {
-                return await Append(body, bodyHash).ConfigureAwait(false);
-            }
-            finally
-            {
-                lock (_gate)
-                {
-                    _pending.Remove(bodyHash);
-                    release();
-                }
-            }
-        }
-    }
-
-    /// <summary>The witnesses' refusals, for a V11 message: the member and the operator both see which witness said no.</summary>
-    private static string Because(string? problem) => problem is null ? "" : $" ({problem})";
-
-    /// <summary>A receipt for a stored record against the latest published checkpoint, if one covers it yet.</summary>
-    private AppendResult Existing(ulong index)
-    {
-        var record = Store.ReadRecord(index);
-        var note = Store.LatestCheckpoint;
-        ulong size = Checkpoint.ParseText(SignedNote.Parse(note).Text).Size;
-        if (index >= size)
-            throw ErrorRows.V11.Refuse($"recorded at index {index}, but the witnesses have not cosigned a checkpoint that covers it yet{Because(Store.PublicationProblem)}; try again");
-        return new AppendResult(index, record, Chain.LeafHash(record), note, size, Store.InclusionProofAt(index, size));
     }
 
     /// <summary>A receipt for any record, against the latest checkpoint.</summary>
     public AppendResult Receipt(ReadOnlySpan<byte> leafHash)
     {
         ulong index;
-        lock (_gate)
+        lock (_admission.Gate)
         {
             if (!State.LeafIndex.TryGetValue(Key.Of(leafHash), out index))
                 throw ErrorRows.V10.Refuse("no record with that leaf hash in this election's log");
         }
-        return Existing(index);
+        return _admission.Existing(index);
     }
 
     /// <summary>Records after Open stay unpublished until Close: ballots in clear would leak interim results.</summary>
     public ulong PublishableEnd()
     {
-        lock (_gate)
+        lock (_admission.Gate)
         {
             if (State.CloseIndex is not null || State.OpenIndex is null) return Store.Size;
             return State.OpenIndex.Value + 1;
