@@ -66,7 +66,8 @@ internal sealed class LogBuilder
     /// the end, signed and cosigned. The checkpoint at the Close seeds the lots (counting.md §7), so a log with and
     /// without its Declaration must share it, or DeclarationFor's count and the verifier's draw different lots.
     /// </summary>
-    public ExportedLog Build(IReadOnlyList<LogRecord> bodies, bool cosign = true)
+    /// <param name="timeMs">Record i's sequenced_at_ms, for logs that claim hostile times; default one second apart from BaseMs.</param>
+    public ExportedLog Build(IReadOnlyList<LogRecord> bodies, bool cosign = true, Func<int, ulong>? timeMs = null)
     {
         var records = new List<byte[]>();
         var tree = new MemoryTree();
@@ -77,7 +78,7 @@ internal sealed class LogBuilder
             var r = bodies[i].Clone();
             r.Height = (ulong)i;
             r.Prev = i == 0 ? ByteString.Empty : ByteString.CopyFrom(prev);
-            r.SequencedAtMs = BaseMs + (ulong)i * 1000;
+            r.SequencedAtMs = timeMs?.Invoke(i) ?? BaseMs + (ulong)i * 1000;
             var bytes = Canonical.Serialize(r);
             records.Add(bytes);
             prev = Rfc6962.HashLeaf(bytes);
