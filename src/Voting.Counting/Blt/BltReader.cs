@@ -92,7 +92,9 @@ public static class BltReader
         {
             while (s.NextContentLineFromCurrent())
             {
-                long weight = s.ReadNumber("ballot weight", 0, long.MaxValue / 4);
+                long weight = s.ReadNumber("ballot weight", 0, Profile.MaxTotalWeight);
+                if (weight > Profile.MaxTotalWeight - chunk.Profile.TotalWeight)
+                    throw s.Error($"the ballots' total weight passes {Profile.MaxTotalWeight} here, the most a count can hold (counting.md §9)", back: true);
                 if (s.AtLineEnd())
                 {
                     if (weight == 0)
