@@ -104,6 +104,9 @@ public class CountCliTests
     [Theory]
     [InlineData(new[] { "count", "/nonexistent/ballots.blt" }, "does not exist")]
     [InlineData(new[] { "count", "--seats", "9", "EXAMPLE" }, "--seats 9 must be between 1 and the 7 candidates")]
+    // Found by the fuzzer (bench/Fuzz, target blt): block read the file keeping -1 preferences and threw.
+    [InlineData(new[] { "count", "--method", "block", "--seats", "-1", "EXAMPLE" }, "--seats -1 must be at least 1")]
+    [InlineData(new[] { "count", "--method", "block", "--seats", "0", "EXAMPLE" }, "--seats 0 must be at least 1")]
     [InlineData(new[] { "count", "--seed", "abc", "EXAMPLE" }, "--seed must be 64 hex digits")]
     [InlineData(new[] { "count", "--method", "meek", "--constraints", "EXAMPLE", "EXAMPLE" }, "--constraints applies to scottish-stv counts only")]
     [InlineData(new[] { "count", "--bogus", "EXAMPLE" }, "Unrecognized command or argument")]
