@@ -147,4 +147,25 @@ public class HostileLogTests
             Directory.Delete(Path.Combine(_dir, "log"), recursive: true);
         }
     }
+
+    /// <summary>
+    /// A checkpoint note filed under another size (found by the fuzzer, target log: "move checkpoint 7 to 9") was
+    /// read as if it were that size's, and the log said VERIFIED; the lots' checkpoint could be swapped so. Now a finding.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 2)]
+    [InlineData(1, 2)]
+    [InlineData(1, -1)]
+    public void ACheckpointFiledUnderAnotherSizeIsAFinding(int which, int by)
+    {
+        var valid = _builder.Valid();
+        var log = Write(valid);
+        var sizes = valid.Checkpoints.Keys.Where(k => k > 0).ToList();
+        ulong from = sizes[which], to = (ulong)((long)from + by);
+        while (valid.Checkpoints.ContainsKey(to)) to++;
+        var dir = Path.Combine(log, "voting", "checkpoints");
+        File.Move(Path.Combine(dir, from.ToString(System.Globalization.CultureInfo.InvariantCulture)), Path.Combine(dir, to.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        BothAnswerWithFindings(log, "checkpoint.signature");
+        Assert.Contains($"the checkpoint filed at size {to} is the checkpoint of size {from}", CliRunner.Run("verify", "--policy", Policy(), log).Out, StringComparison.Ordinal);
+    }
 }

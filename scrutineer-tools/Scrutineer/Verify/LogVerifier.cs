@@ -131,6 +131,13 @@ public sealed class LogVerifier
                 C("checkpoint.signature").Fail(size, $"checkpoint at size {size} is malformed: {malformed}");
                 continue;
             }
+            // export.md §4: the note at a size is the checkpoint of that size. One filed elsewhere would be taken for
+            // another (the lots are seeded from the first covering the Close), so it is refused, not read under its own size.
+            if (cp.Size != size)
+            {
+                C("checkpoint.signature").Fail(size, $"the checkpoint filed at size {size} is the checkpoint of size {cp.Size} (export.md §4)");
+                continue;
+            }
             // The root and consistency are checked even when the signature fails: the evidence is worth showing.
             if (badSignature is null) C("checkpoint.signature").Ok();
             else C("checkpoint.signature").Fail(size, $"checkpoint at size {size}: {badSignature}");
