@@ -168,4 +168,28 @@ public class HostileLogTests
         BothAnswerWithFindings(log, "checkpoint.signature");
         Assert.Contains($"the checkpoint filed at size {to} is the checkpoint of size {from}", CliRunner.Run("verify", "--policy", Policy(), log).Out, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A `checkpoint` claiming more records than the export holds (found by the fuzzer, target export): near 2^64 the
+    /// bundle count overflowed (a stack trace), and near 2^31 every one of millions of bundles was looked up (a hang).
+    /// Either is an input error naming the problem, exit 2, at once.
+    /// </summary>
+    [Theory]
+    [InlineData("18446744073709551615", "checkpoint claims 18446744073709551615 records; an export holds at most 2147483647")]
+    [InlineData("2147483648", "checkpoint claims 2147483648 records; an export holds at most 2147483647")]
+    [InlineData("2147483647", "entry bundle tile/entries/000 is missing")]
+    public void ACheckpointClaimingMoreRecordsThanTheExportHoldsIsAnInputError(string size, string message)
+    {
+        var valid = _builder.Valid();
+        var log = Write(valid);
+        var lines = valid.LatestCheckpoint.Split('\n');
+        lines[1] = size;
+        File.WriteAllText(Path.Combine(log, "checkpoint"), string.Join('\n', lines));
+        foreach (var args in new[] { new[] { "verify", log }, ["report", log, "--html", Path.Combine(_dir, "r.html")] })
+        {
+            var (code, o, e) = CliRunner.Run(args);
+            Assert.True(code == 2, o + e);
+            Assert.StartsWith($"scrutineer: error: {message}\nhint: ", e, StringComparison.Ordinal);
+        }
+    }
 }
