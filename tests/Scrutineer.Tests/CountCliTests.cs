@@ -207,4 +207,23 @@ public class CountCliTests
         Assert.True(two.Code == 0, two.Err);
         Assert.Equal(2, JsonDocument.Parse(two.Out).RootElement.GetProperty("elected").GetArrayLength());
     }
+
+    /// <summary>
+    /// The worst case at the most candidates a contest may have (counting.md §1): nobody reaches the quota, every
+    /// exclusion is a tie among hundreds of candidates on 0 votes broken through every stage. It must finish and fill the seat.
+    /// </summary>
+    [Theory]
+    [InlineData("scottish-stv")]
+    [InlineData("meek")]
+    [InlineData("ers97")]
+    public void TheWorstCaseAtTheMostCandidatesIsCounted(string method)
+    {
+        var names = string.Concat(Enumerable.Range(1, 500).Select(i => $"\"C{i}\"\n"));
+        var file = TempFile($"500 1\n1 1 0\n1 2 0\n1 3 0\n0\n{names}\"T\"\n");
+        var (code, o, e) = Run("count", "--json", "--method", method, file);
+        Assert.True(code == 0, e);
+        Assert.Equal(1, JsonDocument.Parse(o).RootElement.GetProperty("elected").GetArrayLength());
+        var over = TempFile($"501 1\n1 1 0\n0\n{names}\"C501\"\n\"T\"\n");
+        Assert.StartsWith($"scrutineer: error: {Path.GetFileName(over)}: line 1, column 1: number of candidates 501 is outside 1..500", Run("count", "--method", method, over).Err, StringComparison.Ordinal);
+    }
 }

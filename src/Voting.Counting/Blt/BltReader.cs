@@ -29,7 +29,7 @@ public static class BltReader
         ArgumentNullException.ThrowIfNull(text);
         var s = new Scanner(text);
         if (!s.NextContentLine()) throw s.Error("the file is empty; expected \"candidates seats\"");
-        int candidates = (int)s.ReadNumber("number of candidates", 1, 100_000);
+        int candidates = (int)s.ReadNumber("number of candidates", 1, Voting.Core.Ballots.DefinitionRules.MaxCandidates);
         int seats = (int)s.ReadNumber("number of seats", 1, candidates);
         s.EndOfLine("\"candidates seats\"");
         var withdrawn = new HashSet<int>();
