@@ -78,6 +78,8 @@ internal static class CountCommand
             try { seed = Convert.FromHexString(seedHex); } catch (FormatException) { seed = null; }
             if (seed is not { Length: 32 }) throw new UsageException("--seed must be 64 hex digits (32 bytes)");
         }
+        // Before the file is read: a block count keeps this many preferences of each ballot, and none is not a count.
+        if (seats < 1) throw new UsageException($"--seats {seats} must be at least 1");
         // Single-round methods read only leading preferences: keep just those (every line is still checked in full).
         int? keep = method switch { "fptp" or "referendum" => 1, "block" => seats, _ => null };
         var blt = BltReader.Read(File.ReadAllBytes(file.FullName), keep);

@@ -11,6 +11,13 @@ public sealed class Profile
     public IReadOnlyList<long> Weights => _weights;
     public long TotalWeight { get; private set; }
 
+    /// <summary>
+    /// The most ballots a profile holds (counting.md §9). Meek's votes carry 9 decimal places, so 10^9 ballots of
+    /// value 1 are 10^18, within a signed 64-bit integer with room to spare; every other rule set has fewer places.
+    /// More would overflow the arithmetic mid-count.
+    /// </summary>
+    public const long MaxTotalWeight = 1_000_000_000;
+
     private readonly List<int[]> _rankings = [];
     private readonly List<long> _weights = [];
     private readonly Dictionary<int[], int> _index = new(RankingComparer.Instance);
@@ -57,8 +64,10 @@ public sealed class Profile
             var lookup = _index.GetAlternateLookup<ReadOnlySpan<int>>();
             if (!lookup.TryGetValue(ranking, out i)) { i = NewRanking(ranking); _index[_rankings[i]] = i; }
         }
-        _weights[i] = checked(_weights[i] + weight);
-        TotalWeight = checked(TotalWeight + weight);
+        if (weight > MaxTotalWeight - TotalWeight)
+            throw new ArgumentOutOfRangeException(nameof(weight), $"the ballots' total weight would pass {MaxTotalWeight:N0}, the most a count can hold (counting.md §9)");
+        _weights[i] = _weights[i] + weight;
+        TotalWeight += weight;
     }
 
     private int NewRanking(ReadOnlySpan<int> ranking)

@@ -66,7 +66,9 @@ internal sealed class LogBuilder
     /// the end, signed and cosigned. The checkpoint at the Close seeds the lots (counting.md §7), so a log with and
     /// without its Declaration must share it, or DeclarationFor's count and the verifier's draw different lots.
     /// </summary>
-    public ExportedLog Build(IReadOnlyList<LogRecord> bodies, bool cosign = true, Func<ulong, ulong, ulong>? cosignedAt = null)
+    /// <param name="cosignedAt">Each checkpoint's cosignature time, given its size and the default (see Seal).</param>
+    /// <param name="timeMs">Record i's sequenced_at_ms, for logs that claim hostile times; default one second apart from BaseMs.</param>
+    public ExportedLog Build(IReadOnlyList<LogRecord> bodies, bool cosign = true, Func<ulong, ulong, ulong>? cosignedAt = null, Func<int, ulong>? timeMs = null)
     {
         var records = new List<byte[]>();
         byte[] prev = [];
@@ -75,7 +77,7 @@ internal sealed class LogBuilder
             var r = bodies[i].Clone();
             r.Height = (ulong)i;
             r.Prev = i == 0 ? ByteString.Empty : ByteString.CopyFrom(prev);
-            r.SequencedAtMs = BaseMs + (ulong)i * 1000;
+            r.SequencedAtMs = timeMs?.Invoke(i) ?? BaseMs + (ulong)i * 1000;
             var bytes = Canonical.Serialize(r);
             records.Add(bytes);
             prev = Rfc6962.HashLeaf(bytes);

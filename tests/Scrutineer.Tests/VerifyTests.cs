@@ -24,8 +24,9 @@ public class VerifyTests
     }
 
     /// <summary>
-    /// A definition whose constraints no count could meet (today accepted at create; issue 13 item 9) cannot be
-    /// recounted: the recount is NOT RUN, saying why — never a crash, never a FAIL.
+    /// A definition whose constraints no count could meet (refused at create since issue 13 item 9, but a log can
+    /// still hold one) is not well-formed, saying which constraint, and cannot be recounted: the recount is NOT RUN,
+    /// saying why — never a crash, never a FAIL.
     /// </summary>
     [Fact]
     public void ConstraintsNoCountCouldMeetLeaveTheRecountNotRun()
@@ -38,7 +39,8 @@ public class VerifyTests
         var v = LogVerifier.Run(Builder.Build(bodies), Builder.Policy());
         var recount = v.Results.Single(r => r.Name == "count.recount");
         Assert.Equal(Verdict.NotRun, recount.Verdict);
-        Assert.Contains("nobody cannot be met", recount.Evidence, StringComparison.Ordinal);
+        Assert.Contains("not well-formed", recount.Evidence, StringComparison.Ordinal);
+        Assert.Contains("nobody cannot be met", v.Results.Single(r => r.Name == "election.well-formed").Evidence, StringComparison.Ordinal);
         Assert.Equal(Verdict.NotRun, v.Results.Single(r => r.Name == "count.matches-declaration").Verdict);
     }
 

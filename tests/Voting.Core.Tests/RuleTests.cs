@@ -90,6 +90,24 @@ public class BallotRuleTests
     }
 }
 
+/// <summary>counting.md §1: at most 500 candidates a contest, so that no definition can make a count run for minutes.</summary>
+public class CandidateLimitTests
+{
+    [Theory]
+    [InlineData(DefinitionRules.MaxCandidates, false)]
+    [InlineData(DefinitionRules.MaxCandidates + 1, true)]
+    [InlineData(5_000, true)]
+    public void MoreThan500CandidatesIsAProblem(int candidates, bool problem)
+    {
+        var d = new SyntheticElection(1).Definition.Clone();
+        var c = d.Contests[1];
+        c.Candidates.Clear();
+        for (int i = 0; i < candidates; i++) c.Candidates.Add(new Candidate { CandidateId = $"k{i}", Name = $"K{i}" });
+        var expected = problem ? new[] { $"contest \"chair\": {candidates} candidates; at most 500 are allowed" } : [];
+        Assert.Equal(expected, DefinitionRules.Problems(d));
+    }
+}
+
 /// <summary>counting.md §6.1 at create: a contest whose constraints no choice of its candidates could meet is refused.</summary>
 public class ConstraintDefinitionTests
 {

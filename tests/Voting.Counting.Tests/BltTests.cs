@@ -80,6 +80,9 @@ public class BltTests
     [InlineData("3 1\n2 1 0\n0\n\"A\"\nB\n", 5, 1, "double-quoted")]
     [InlineData("3 1\n2 1 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\nextra\n", 8, 1, "after the title")]
     [InlineData("3 4\n0\n", 1, 3, "seats 4 is outside")]
+    [InlineData("501 1\n0\n", 1, 1, "number of candidates 501 is outside 1..500")]
+    [InlineData("3 1\n100000000000000 1 0\n0\n", 2, 1, "ballot weight 100000000000000 is outside 0..1000000000")]
+    [InlineData("3 1\n600000000 1 0\n# a comment\n400000001 2 0\n0\n", 4, 1, "total weight passes 1000000000 here")]
     public void MalformedFilesNameLineAndColumn(string text, int line, int column, string message)
     {
         var e = Assert.Throws<BltFormatException>(() => BltReader.Read(text));

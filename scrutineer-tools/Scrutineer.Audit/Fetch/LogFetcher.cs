@@ -32,6 +32,9 @@ public sealed class LogFetcher(HttpClient http, Uri baseUrl, string outDir, Text
         Checkpoint cp;
         try { cp = Checkpoint.ParseText(SignedNote.Parse(note).Text); }
         catch (VotingFormatException e) { throw new FetchException($"the server's checkpoint does not parse: {e.Message}"); }
+        // The reader holds at most int.MaxValue records (ExportedLog.Read); a larger claim would be a list of paths
+        // past 2^64 (an overflow) or of billions (memory), before the first download could fail.
+        if (cp.Size > int.MaxValue) throw new FetchException($"the server's checkpoint claims {cp.Size} records; an export holds at most {int.MaxValue}");
         Directory.CreateDirectory(outDir);
         AtomicFile.WriteText(Path.Combine(outDir, "keys"), await GetText("keys", ct).ConfigureAwait(false));
 

@@ -21,8 +21,16 @@ internal sealed class BundleRecords : IReadOnlyList<byte[]>
     {
         _dir = dir;
         _size = size;
+        int bundles = checked((int)(size / TilePaths.Width + (size % TilePaths.Width == 0 ? 0UL : 1UL)));
+        // A checkpoint can claim any size: the first missing bundle is found by walking from the start, so a claim of
+        // billions of records costs what the export holds, not a parallel look-up of every bundle it would need.
+        for (int n = 0; n < bundles; n++)
+        {
+            var name = TilePaths.Entries((ulong)n, (int)Math.Min(TilePaths.Width, size - (ulong)n * TilePaths.Width));
+            if (!File.Exists(Path.Combine(dir, name))) throw new IOException($"entry bundle {name} is missing");
+        }
         // Framing and counts, nothing kept; on every core, and the first bad bundle in log order is the one reported.
-        ParallelInOrder.For((int)((size + TilePaths.Width - 1) / TilePaths.Width), n => Check(dir, size, (ulong)n));
+        ParallelInOrder.For(bundles, n => Check(dir, size, (ulong)n));
     }
 
     public int Count => checked((int)_size);

@@ -33,6 +33,8 @@ public sealed class ExportedLog
         var keys = KeysFile.Parse(File.ReadAllText(keysPath));
         var latest = File.ReadAllText(Path.Combine(dir, "checkpoint"));
         var size = Checkpoint.ParseText(SignedNote.Parse(latest).Text).Size;
+        // Records are indexed by int here and everywhere after; a claim past that is no export this reader can hold.
+        if (size > int.MaxValue) throw new VotingFormatException($"checkpoint claims {size} records; an export holds at most {int.MaxValue}");
         var checkpoints = new SortedDictionary<ulong, string>();
         var cpDir = Path.Combine(dir, "voting", "checkpoints");
         if (Directory.Exists(cpDir))

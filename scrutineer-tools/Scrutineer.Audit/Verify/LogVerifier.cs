@@ -83,6 +83,13 @@ public sealed class LogVerifier
                 C("checkpoint.signature").Fail(size, $"checkpoint at size {size} is malformed: {malformed}");
                 continue;
             }
+            // export.md §4: the note at a size is the checkpoint of that size. One filed elsewhere would be taken for
+            // another (the lots are seeded from the first covering the Close), so it is refused, not read under its own size.
+            if (cp.Size != size)
+            {
+                C("checkpoint.signature").Fail(size, $"the checkpoint filed at size {size} is the checkpoint of size {cp.Size} (export.md §4)");
+                continue;
+            }
             // The root and consistency are checked even when the signature fails: the evidence is worth showing.
             if (badSignature is null) C("checkpoint.signature").Ok();
             else C("checkpoint.signature").Fail(size, $"checkpoint at size {size}: {badSignature}");
@@ -242,12 +249,25 @@ public sealed class LogVerifier
             match.CannotRun("the log has no closed election to count");
             return;
         }
-        var closeCp = log.Checkpoints.FirstOrDefault(k => k.Key > e.CloseIndex.Value).Value;
-        if (closeCp is null) { recount.CannotRun("no checkpoint covers the Close record (the lots are seeded from it)"); match.CannotRun("no recount"); return; }
+        // counting.md is defined for well-formed definitions only: a seat count past 2^31 or a contest without
+        // candidates has no count to reproduce, and election.well-formed has already said what is wrong.
+        if (C("election.well-formed").Verdict != Verdict.Pass)
+        {
+            recount.CannotRun("the election definition is not well-formed (election.well-formed)");
+            match.CannotRun("no recount");
+            return;
+        }
+        var (closeText, why) = LotSeedText(log, e);
+        if (closeText is null)
+        {
+            recount.CannotRun(why!);
+            match.CannotRun("no recount");
+            return;
+        }
         IReadOnlyList<ContestCount> counts;
         try
         {
-            counts = ElectionCount.Count(e.Definition, e.CountedProfile, e.Seed, SignedNote.Parse(closeCp).Text);
+            counts = ElectionCount.Count(e.Definition, e.CountedProfile, e.Seed, closeText);
             recount.Ok(counts.Count);
         }
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or UnsatisfiableConstraintsException)
@@ -267,6 +287,22 @@ public sealed class LogVerifier
         else if (d.Declaration.CountedBallots != (ulong)e.CountedVoters)
             match.Fail(d.Index, $"declared {d.Declaration.CountedBallots} counted ballots, the log has {e.CountedVoters}");
         else match.Ok();
+    }
+
+    /// <summary>
+    /// The text of the first checkpoint covering the Close, which seeds the lots (counting.md §7), or why the export
+    /// cannot give it. The Declaration was counted from that checkpoint, so it was published before the Declaration:
+    /// when the first checkpoint here also covers the Declaration, the export lacks it (voting/checkpoints/ missing or
+    /// pruned) and a recount under another checkpoint's lots would accuse an honest declaration.
+    /// </summary>
+    private static (string? Text, string? Why) LotSeedText(ExportedLog log, ElectionWalk e)
+    {
+        var (size, note) = log.Checkpoints.FirstOrDefault(k => k.Key > e.CloseIndex!.Value);
+        if (note is null) return (null, "no checkpoint covers the Close record (the lots are seeded from it)");
+        if (e.Declaration is { } d && size > d.Index)
+            return (null, $"no checkpoint between the Close record and the Declaration: the lots are seeded from the first checkpoint covering the Close (counting.md §7), and the first here, at size {size}, already holds the Declaration (is voting/checkpoints/ missing?)");
+        try { return (SignedNote.Parse(note).Text, null); }
+        catch (VotingFormatException ex) { return (null, $"the checkpoint at size {size}, the first covering the Close, is malformed ({ex.Message}); the lots are seeded from it"); }
     }
 
     /// <summary>The recount, once it has run (for reports).</summary>

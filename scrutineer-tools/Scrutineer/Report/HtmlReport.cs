@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Scrutineer.Verify;
+using Voting.Core.Ballots;
 using Voting.Core.Records;
 using Voting.Counting;
 using Voting.Counting.Results;
@@ -29,10 +30,13 @@ internal static class HtmlReport
             Turnout(sb, f);
             if (v.Counts is { } counts) foreach (var c in counts) Contest(sb, c);
             else sb.Append("<h2>Results</h2><p class=\"bad\">There is no recount to show: see <code>count.recount</code> below.</p>");
-            var t = Timeline.Of(f.BallotTimesMs, f.OpenedAtMs, f.ClosedAtMs);
             sb.Append("<h2>Ballots over time</h2>");
-            sb.Append($"<p>{f.BallotTimesMs.Count} ballots were recorded. The shaded band is the final stretch, from {SvgChart.Time(t.FinalStretchFromMs)} UTC: {t.InFinalStretch} ballots ({Pct(t.InFinalStretch, f.BallotTimesMs.Count)}%) arrived in it. Times are the log's own; <code>time.witness-bounds</code> holds them to the witnesses' clocks.</p>");
-            sb.Append(SvgChart.Ballots(t));
+            if (Timeline.Of(f.BallotTimesMs, f.OpenedAtMs, f.ClosedAtMs) is { } t)
+            {
+                sb.Append($"<p>{f.BallotTimesMs.Count} ballots were recorded. The shaded band is the final stretch, from {SvgChart.Time(t.FinalStretchFromMs)} UTC: {t.InFinalStretch} ballots ({Pct(t.InFinalStretch, f.BallotTimesMs.Count)}%) arrived in it. Times are the log's own; <code>time.witness-bounds</code> holds them to the witnesses' clocks.</p>");
+                sb.Append(SvgChart.Ballots(t));
+            }
+            else sb.Append($"<p class=\"bad\">{f.BallotTimesMs.Count} ballots were recorded, but the log claims times after the end of the year 9999: there is no chart to draw.</p>");
         }
         Checks(sb, v);
         sb.Append($"<footer><p>Made by <code>scrutineer report</code> from the log alone. Anyone can repeat every check with <code>scrutineer verify</code> on the same log; nothing here depends on the organisation's server.</p></footer>");
@@ -61,8 +65,10 @@ internal static class HtmlReport
         sb.Append($"<tr><th scope=\"row\">Ballots counted (one per voter)</th><td>{f.CountedBallots:N0}</td></tr>");
         sb.Append($"<tr><th scope=\"row\">Turnout</th><td>{Pct(f.CountedBallots, f.RollSize)}%</td></tr>");
         sb.Append($"<tr><th scope=\"row\">Ballots recorded, including replaced ones</th><td>{f.BallotTimesMs.Count:N0}</td></tr>");
-        if (f.OpenedAtMs is { } o) sb.Append($"<tr><th scope=\"row\">Opened</th><td>{SvgChart.Time((long)o)} UTC</td></tr>");
-        if (f.ClosedAtMs is { } c) sb.Append($"<tr><th scope=\"row\">Closed</th><td>{SvgChart.Time((long)c)} UTC (scheduled {SvgChart.Time(f.Definition.Schedule.ClosesAtUnix * 1000)} UTC)</td></tr>");
+        if (f.OpenedAtMs is { } o) sb.Append($"<tr><th scope=\"row\">Opened</th><td>{SvgChart.Time(o)} UTC</td></tr>");
+        // A definition that is not well-formed may have no schedule, or one outside the calendar (election.well-formed says so).
+        var scheduled = f.Definition.Schedule is { ClosesAtUnix: >= 0 and <= DefinitionRules.LatestUnixSeconds } s ? $"scheduled {SvgChart.Time(s.ClosesAtUnix * 1000)} UTC" : "no valid scheduled close";
+        if (f.ClosedAtMs is { } c) sb.Append($"<tr><th scope=\"row\">Closed</th><td>{SvgChart.Time(c)} UTC ({scheduled})</td></tr>");
         sb.Append($"<tr><th scope=\"row\">Result declared</th><td>{(f.Declared ? "yes" : "no")}</td></tr>");
         sb.Append("</tbody></table>");
     }

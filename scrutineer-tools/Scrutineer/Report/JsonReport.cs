@@ -23,8 +23,8 @@ internal static class JsonReport
                 ["closed_at_ms"] = f.ClosedAtMs,
                 ["declared"] = f.Declared,
             };
-            var t = Timeline.Of(f.BallotTimesMs, f.OpenedAtMs, f.ClosedAtMs);
-            doc["timeline"] = new JsonObject
+            // null when the log claims times past the calendar (Timeline.Of).
+            doc["timeline"] = Timeline.Of(f.BallotTimesMs, f.OpenedAtMs, f.ClosedAtMs) is not { } t ? null : new JsonObject
             {
                 ["start_ms"] = t.StartMs,
                 ["bin"] = t.BinName,

@@ -60,6 +60,10 @@ internal static class SvgChart
         return sb.ToString();
     }
 
-    internal static string Time(long ms) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>A time the log claims, as a calendar date; one outside the calendar (a hostile claim) is said to be.</summary>
+    internal static string Time(long ms) => ms is >= 0 and <= (long)Timeline.LatestMs
+        ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
+        : $"{ms} ms since 1970 (outside the calendar)";
+
+    internal static string Time(ulong ms) => ms <= Timeline.LatestMs ? Time((long)ms) : $"{ms} ms since 1970 (outside the calendar)";
 }

@@ -8,13 +8,28 @@ namespace Scrutineer.Report;
 /// </summary>
 internal sealed record Timeline(long StartMs, long BinMs, string BinName, long[] PerBin, long? OpenMs, long? CloseMs, long FinalStretchFromMs, long InFinalStretch)
 {
-    public static Timeline Of(IReadOnlyList<ulong> ballotTimesMs, ulong? openedAtMs, ulong? closedAtMs)
+    /// <summary>
+    /// A window longer than this many hours is binned by whole days, as many as keep the bins within it: the times
+    /// are the log's claims, and a hostile log spanning centuries must not cost a bin (and an SVG bar) per hour.
+    /// </summary>
+    public const int MaxBins = 2_000;
+
+    /// <summary>The last millisecond a calendar shows (the end of 9999); later claims cannot be charted.</summary>
+    public const ulong LatestMs = 253_402_300_799_999;
+
+    /// <summary>The timeline, or null when a time the log claims lies past the calendar (the report says so instead).</summary>
+    public static Timeline? Of(IReadOnlyList<ulong> ballotTimesMs, ulong? openedAtMs, ulong? closedAtMs)
     {
+        if (openedAtMs > LatestMs || closedAtMs > LatestMs || ballotTimesMs.Any(t => t > LatestMs)) return null;
+        // Every time is now at most LatestMs (under 2^48): no sum or difference below can leave 64 bits.
         long first = openedAtMs is { } o ? (long)o : ballotTimesMs.Count > 0 ? (long)ballotTimesMs.Min() : 0;
         long last = closedAtMs is { } c ? (long)c : ballotTimesMs.Count > 0 ? (long)ballotTimesMs.Max() : first;
         if (ballotTimesMs.Count > 0) last = Math.Max(last, (long)ballotTimesMs.Max());
+        last = Math.Max(last, first); // a log can claim a Close before its Open
         long span = Math.Max(1, last - first);
-        (long bin, string name) = span > 6 * 3_600_000L ? (3_600_000L, "hour") : span > 10 * 60_000L ? (60_000L, "minute") : (1_000L, "second");
+        const long Day = 86_400_000L;
+        (long bin, string name) = span > MaxBins * 3_600_000L ? Days(span / Day / MaxBins + 1)
+            : span > 6 * 3_600_000L ? (3_600_000L, "hour") : span > 10 * 60_000L ? (60_000L, "minute") : (1_000L, "second");
         long start = first - first % bin;
         int bins = (int)((last - start) / bin) + 1;
         var perBin = new long[bins];
@@ -22,6 +37,8 @@ internal sealed record Timeline(long StartMs, long BinMs, string BinName, long[]
         long stretch = Math.Min(span / 10, 3 * 3_600_000L);
         long from = last - stretch;
         long inStretch = ballotTimesMs.LongCount(t => (long)t >= from);
-        return new Timeline(start, bin, name, perBin, openedAtMs is null ? null : (long)openedAtMs, closedAtMs is null ? null : (long)closedAtMs, from, inStretch);
+        return new Timeline(start, bin, name, perBin, (long?)openedAtMs, (long?)closedAtMs, from, inStretch);
+
+        static (long, string) Days(long n) => (n * Day, n == 1 ? "day" : $"{n} days");
     }
 }

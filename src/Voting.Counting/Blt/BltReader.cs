@@ -29,7 +29,7 @@ public static class BltReader
         ArgumentNullException.ThrowIfNull(text);
         var s = new Scanner(text);
         if (!s.NextContentLine()) throw s.Error("the file is empty; expected \"candidates seats\"");
-        int candidates = (int)s.ReadNumber("number of candidates", 1, 100_000);
+        int candidates = (int)s.ReadNumber("number of candidates", 1, Voting.Core.Ballots.DefinitionRules.MaxCandidates);
         int seats = (int)s.ReadNumber("number of seats", 1, candidates);
         s.EndOfLine("\"candidates seats\"");
         var withdrawn = new HashSet<int>();
@@ -92,7 +92,9 @@ public static class BltReader
         {
             while (s.NextContentLineFromCurrent())
             {
-                long weight = s.ReadNumber("ballot weight", 0, long.MaxValue / 4);
+                long weight = s.ReadNumber("ballot weight", 0, Profile.MaxTotalWeight);
+                if (weight > Profile.MaxTotalWeight - chunk.Profile.TotalWeight)
+                    throw s.Error($"the ballots' total weight passes {Profile.MaxTotalWeight} here, the most a count can hold (counting.md §9)", back: true);
                 if (s.AtLineEnd())
                 {
                     if (weight == 0)
