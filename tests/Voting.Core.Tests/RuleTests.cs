@@ -170,6 +170,23 @@ public class ConstraintDefinitionTests
         var e = Assert.Throws<UnsatisfiableConstraintsException>(() => new Constraints(groups).Feasible([], members, 30));
         Assert.Contains("too complex to decide", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheBudgetCoversEveryQuestionOfOneCountNotEachAlone()
+    {
+        // A count asks once per hopeful per stage: cheap questions, asked without end of one object, exhaust it; the
+        // next count (a fresh object) starts afresh.
+        var members = Enumerable.Range(0, 40).ToList();
+        Constraints Count() => new([new GroupConstraint("evens", members.Where(c => c % 2 == 0).ToHashSet(), 10, null)]);
+        var count = Count();
+        long questions = 0;
+        Assert.Throws<UnsatisfiableConstraintsException>(() =>
+        {
+            for (; questions < 100_000_000; questions++) count.Feasible([], members, 20);
+        });
+        Assert.InRange(questions, 1_000, Constraints.WorkBudget);
+        Assert.True(Count().Feasible([], members, 20));
+    }
 }
 
 public class OrganiserAndEnrollmentTests

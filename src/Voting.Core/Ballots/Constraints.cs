@@ -13,11 +13,15 @@ public sealed record GroupConstraint(string Id, IReadOnlySet<int> Members, int M
 public sealed class Constraints(IReadOnlyList<GroupConstraint> groups)
 {
     /// <summary>
-    /// Search steps one feasibility question may take. The question is NP-hard in general (overlapping groups), so a
-    /// hostile definition could otherwise make the server's create, every count and every scrutineer hang; real
-    /// constraint sets (a handful of groups, tens of candidates) decide in well under a thousand steps.
+    /// Work (membership tests) all the feasibility questions asked of one Constraints object may take together — one
+    /// object serves one count (Of makes a fresh one per contest), so this bounds a whole count, which asks once per
+    /// hopeful per stage. The question is NP-hard in general (overlapping groups), so a hostile definition could
+    /// otherwise make the server's create, a count and every scrutineer hang; real constraint sets (a handful of
+    /// groups, tens of candidates) take well under a million over a whole count.
     /// </summary>
-    public const int SearchBudget = 1_000_000;
+    public const long WorkBudget = 100_000_000;
+
+    private long _work;
 
     public IReadOnlyList<GroupConstraint> Groups { get; } = groups ?? throw new ArgumentNullException(nameof(groups));
 
@@ -52,7 +56,7 @@ public sealed class Constraints(IReadOnlyList<GroupConstraint> groups)
     /// of them if fewer) so that, with `elected`, every group lies within [Min, Max]. Depth-first search
     /// over the groups' unmet minimums, pruned by the seats left.
     /// </summary>
-    /// <exception cref="UnsatisfiableConstraintsException">The search took more than <see cref="SearchBudget"/> steps.</exception>
+    /// <exception cref="UnsatisfiableConstraintsException">This object's questions took more than <see cref="WorkBudget"/> work.</exception>
     public bool Feasible(IReadOnlyCollection<int> elected, IReadOnlyList<int> available, int seatsLeft)
     {
         ArgumentNullException.ThrowIfNull(elected);
@@ -61,14 +65,15 @@ public sealed class Constraints(IReadOnlyList<GroupConstraint> groups)
         var counts = Groups.Select(g => elected.Count(g.Members.Contains)).ToArray();
         for (int i = 0; i < Groups.Count; i++)
             if (Groups[i].Max is int max && counts[i] > max) return false;
-        int steps = 0;
-        return Search(counts, available, 0, take, ref steps);
+        return Search(counts, available, 0, take);
     }
 
-    private bool Search(int[] counts, IReadOnlyList<int> available, int from, int take, ref int steps)
+    private bool Search(int[] counts, IReadOnlyList<int> available, int from, int take)
     {
-        if (++steps > SearchBudget)
-            throw new UnsatisfiableConstraintsException($"the constraints ({string.Join(", ", Groups.Select(g => g.Id))}) are too complex to decide: more than {SearchBudget:N0} search steps");
+        // This node's pruning and its candidates' checks: each group against each candidate still available.
+        _work += (long)Groups.Count * (available.Count - from + 1);
+        if (_work > WorkBudget)
+            throw new UnsatisfiableConstraintsException($"the constraints ({string.Join(", ", Groups.Select(g => g.Id))}) are too complex to decide: more than {WorkBudget:N0} steps of search");
         // Unmet minimums must fit in the seats still to fill and among the candidates left.
         for (int i = 0; i < Groups.Count; i++)
         {
@@ -89,7 +94,7 @@ public sealed class Constraints(IReadOnlyList<GroupConstraint> groups)
                 if (Groups[i].Members.Contains(c) && Groups[i].Max is int max && counts[i] + 1 > max) { ok = false; break; }
             if (!ok) continue;
             for (int i = 0; i < Groups.Count; i++) if (Groups[i].Members.Contains(c)) counts[i]++;
-            bool found = Search(counts, available, j + 1, take - 1, ref steps);
+            bool found = Search(counts, available, j + 1, take - 1);
             for (int i = 0; i < Groups.Count; i++) if (Groups[i].Members.Contains(c)) counts[i]--;
             if (found) return true;
         }
