@@ -45,7 +45,7 @@ internal static class WatchCommand
                 if (parse.GetValue(policy) is { } file)
                 {
                     if (parse.GetValue(log) is not null) throw new VotingFormatException("give --policy or --log, not both: the policy names the log key");
-                    watcher.Pin(PolicyFile.Parse(File.ReadAllText(file.FullName), file.Name).Witnessing);
+                    watcher.Pin(PolicyFile.Read(file).Witnessing);
                 }
                 else if (parse.GetValue(log) is { } vkey)
                 {

@@ -20,11 +20,10 @@ public sealed record Policy(NoteVerifier LogKey, IReadOnlyList<NoteVerifier> Wit
 
     /// <summary>The policy file if one was given, else the export's own keys.</summary>
     public static Policy Load(FileInfo? file, ExportedLog export) =>
-        file is null ? FromExportKeys(export) : Parse(File.ReadAllText(file.FullName), file.Name);
+        file is null ? FromExportKeys(export) : Of(PolicyFile.Read(file));
 
-    public static Policy Parse(string text, string name)
-    {
-        var p = PolicyFile.Parse(text, name);
-        return new Policy(p.Witnessing.LogKey, p.Witnessing.Witnesses, p.Witnessing.Quorum, p.CloseToleranceSeconds, false);
-    }
+    public static Policy Parse(string text, string name) => Of(PolicyFile.Parse(text, name));
+
+    private static Policy Of(PolicyFile p) =>
+        new(p.Witnessing.LogKey, p.Witnessing.Witnesses, p.Witnessing.Quorum, p.CloseToleranceSeconds, false);
 }

@@ -128,7 +128,7 @@ internal static class MemberCommands
         {
             if (p.GetValue(log) is not null) throw new ClientException("give --policy or --log, not both: the policy names the log key");
             if (!file.Exists) throw new ClientException($"{file.FullName} does not exist");
-            try { return PolicyFile.Parse(File.ReadAllText(file.FullName), file.Name).Witnessing; }
+            try { return PolicyFile.Read(file).Witnessing; }
             catch (VotingFormatException e) { throw new ClientException(e.Message, "a policy has lines \"log VKEY\", \"witness VKEY\" and \"quorum K\""); }
         }
         if (p.GetValue(log) is { } vkey)

@@ -57,6 +57,14 @@ public sealed record PolicyFile(WitnessPolicy Witnessing, long CloseToleranceSec
         return new PolicyFile(new WitnessPolicy(log, witnesses, k), tolerance);
     }
 
+    /// <summary>A policy file on disk, its errors named by the file's name.</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static PolicyFile Read(FileInfo file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return Parse(File.ReadAllText(file.FullName), file.Name);
+    }
+
     private static NoteVerifier Vkey(string vkey, string where)
     {
         try { return NoteVerifier.ParseVkey(vkey); }
