@@ -42,8 +42,9 @@ public sealed class Organiser(Home home, VotingApi api)
     }
 
     /// <summary>
-    /// Issues one code per member, writes them (with the member's CSV fields, for mailing) before anything is sent,
-    /// then commits the roll of the codes' public keys. Re-running with the same members re-sends the same roll.
+    /// Issues one code per member, on roll entries in a random order (EnrollmentCodes.Issue), writes them (with the
+    /// member's CSV fields, for mailing) before anything is sent, then commits the roll of the codes' public keys in
+    /// roll order. Re-running with the same members re-sends the same roll.
     /// </summary>
     public async Task<(int Members, string CodesFile, AppendResponse Response)> ImportRoll(string electionId, string membersCsv, CancellationToken ct = default)
     {
@@ -59,14 +60,13 @@ public sealed class Organiser(Home home, VotingApi api)
         }
         else
         {
-            codes = [.. members.Select((_, i) => EnrollmentCodes.New(i))];
+            codes = EnrollmentCodes.Issue(members.Count);
             var text = new System.Text.StringBuilder();
             text.AppendJoin(',', header.Select(MembersCsv.Quote)).Append(",enrollment_code\n");
             for (int i = 0; i < members.Count; i++) text.AppendJoin(',', members[i].Fields.Select(MembersCsv.Quote)).Append(',').Append(codes[i]).Append('\n');
             Home.WriteSecret(codesPath, text.ToString());
         }
-        var entries = new byte[codes.Count][];
-        Parallel.For(0, codes.Count, i => entries[i] = EnrollmentCodes.PublicKey(electionId, codes[i]));
+        var entries = EnrollmentCodes.RollEntries(electionId, codes, codesPath);
         var (_, commitment) = RollMath.Seal(electionId, entries);
         var d = (await api.Election(electionId, ct).ConfigureAwait(false)).Definition;
         OrganiserSigning.Sign(commitment, ElectionFile.KeyIndex(d, Key.PublicKey), Key);
