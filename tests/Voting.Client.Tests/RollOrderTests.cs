@@ -24,6 +24,7 @@ public class RollOrderTests
         var d = ElectionFile.Read(TestPaths.Repo("seeds", "chair.json"));
         d.ElectionId = "order-2026";
         d.Schedule = new Schedule { OpensAtUnix = now - 60, ClosesAtUnix = now + 3600 };
+        LotContributorCli.Commit(dir, d);
         await organiser.Create(d);
         const int Members = 64;
         var members = Path.Combine(dir, "members.csv");
