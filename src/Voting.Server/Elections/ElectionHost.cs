@@ -174,7 +174,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         RequireOrganisers(d);
         if (State.Phase != Phase.Closed) throw ErrorRows.O10.Refuse($"a result can be declared once, after Close (the election is {State.Phase})");
         if (d.ResultDigest.Length != 32) throw ErrorRows.O11.Refuse("result_digest must be 32 bytes");
-        if (LotRules.DeclarationProblem(State.Definition, State.LotReveals.Keys) is { } unrevealed) throw ErrorRows.O15.Refuse(unrevealed.Message);
+        if (LotRules.DeclarationProblem(State.Definition, State.LotReveals.Keys) is { } unrevealed) throw ErrorRows.O16.Refuse(unrevealed.Message);
         return new LogRecord { Declaration = d };
     }, ct);
 
@@ -190,13 +190,13 @@ internal sealed class ElectionHost : IAsyncDisposable
             ulong? recorded = null;
             lock (_admission.Gate)
             {
-                if (reveal.ElectionId != State.ElectionId) throw ErrorRows.O14.Refuse($"the reveal names election \"{ErrorRows.Shown(reveal.ElectionId)}\", not {State.ElectionId}");
+                if (reveal.ElectionId != State.ElectionId) throw ErrorRows.O15.Refuse($"the reveal names election \"{ErrorRows.Shown(reveal.ElectionId)}\", not {State.ElectionId}");
                 bool closed = State.CloseIndex is not null, declared = State.Phase == Phase.Declared;
                 bool revealed = State.LotReveals.TryGetValue(reveal.ContributorIndex, out var at);
                 // A repeat that opens the same commitment is answered with its record, even after the Declaration.
                 if (revealed && LotRules.RevealProblem(reveal, State.Definition, closed: true, declared: false, alreadyRevealed: false) is null) recorded = at;
                 else if (LotRules.RevealProblem(reveal, State.Definition, closed, declared, revealed) is { } problem)
-                    throw (!closed || declared ? ErrorRows.O13 : ErrorRows.O14).Refuse(problem.Message);
+                    throw (!closed || declared ? ErrorRows.O14 : ErrorRows.O15).Refuse(problem.Message);
                 ct.ThrowIfCancellationRequested();
             }
             return recorded is { } index ? _admission.Existing(index) : await _admission.Append(new LogRecord { LotReveal = reveal }).ConfigureAwait(false);
