@@ -73,7 +73,9 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             mark.Record(opened, recovered.Frontier.Size);
         }
         ulong openedSize = recovered.Frontier.Size;
-        _guard = new RollbackGuard(markEvidence, options.Cosigner is { } cosigner
+        // A store its mark already refuses is not shown to the witnesses: one that never saw this log would cosign it,
+        // and could then refuse the restored log as inconsistent with a tree the log disowns.
+        _guard = new RollbackGuard(markEvidence, options.Cosigner is { } cosigner && markEvidence is null
             ? () => cosigner.CosignAsync(opened, openedSize, ConsistencyProofBetween, CancellationToken.None)
             : null);
         _publisher = new CheckpointPublisher(write, options.Cosigner, ConsistencyProofBetween, recovered.Checkpoint, recovered.Frontier.Size, mark);

@@ -6,10 +6,10 @@ using Voting.Synthetic;
 namespace Voting.Storage.Tests;
 
 /// <summary>
-/// The high-water mark (log.md §11.1): a database cut back to an earlier checkpoint replays as a valid log, and only
-/// the mark, kept outside the database, says that records were lost.
+/// Refusing a rolled-back log (log.md §11.1): a database cut back to an earlier checkpoint replays as a valid log, and
+/// only evidence kept outside it — the high-water mark, the witnesses — says that records were lost.
 /// </summary>
-public class HighWaterMarkTests
+public class RollbackGuardTests
 {
     private static readonly NoteSigner Key = new("test.example/elections/synthetic-2026", new byte[32]);
 
@@ -137,6 +137,38 @@ public class HighWaterMarkTests
         await using var store = LogStore.Open(path, Key, options);
         Assert.Null(store.Refusal);
         Assert.Equal(newest, options.HighWater.Read(Key.Verifier)!.Size);
+    }
+
+    /// <summary>A cosigner whose witnesses say, at the sizes given, that they cosigned more than the log holds.</summary>
+    private sealed class ContradictingCosigner(params ulong[] contradictedAt) : ICheckpointCosigner
+    {
+        public Task<string> CosignAsync(string signedCheckpoint, ulong size, Func<ulong, ulong, byte[][]> consistencyProof, CancellationToken cancellationToken) =>
+            contradictedAt.Contains(size) ? throw new LogRolledBackException($"witness w.example has cosigned size 99, but this log is at {size}") : Task.FromResult(signedCheckpoint);
+    }
+
+    [Fact]
+    public async Task AWitnessThatCosignedMoreRefusesTheOpenedLogBeforeItsFirstBatch()
+    {
+        using var dir = new TempDir();
+        await using var store = LogStore.Open(dir.File("log.db"), Key, new LogStoreOptions { Cosigner = new ContradictingCosigner(0) });
+        var e = await Assert.ThrowsAsync<LogRolledBackException>(() => store.AppendAsync(new SyntheticElection(1).Preamble().First()));
+        Assert.Contains("witness w.example has cosigned size 99, but this log is at 0", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0UL, store.Size);
+    }
+
+    [Fact]
+    public async Task AWitnessThatContradictsABatchRefusesTheBatchesAfterIt()
+    {
+        using var dir = new TempDir();
+        await using var store = LogStore.Open(dir.File("log.db"), Key, new LogStoreOptions { Cosigner = new ContradictingCosigner(3) });
+        var bodies = new SyntheticElection(3).AllBodies().ToList();
+        await AppendAll(store, bodies.Take(2));
+        // The contradicted batch is stored already: it is unpublished, like any batch without a quorum.
+        var unpublished = await Assert.ThrowsAsync<CheckpointNotPublishedException>(() => store.AppendAsync(bodies[2]));
+        Assert.Equal(2UL, unpublished.Result!.Index);
+        Assert.Contains("witness w.example has cosigned size 99", store.Refusal, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<LogRolledBackException>(() => store.AppendAsync(bodies[3]));
+        Assert.Equal(3UL, store.Size);
     }
 
     [Fact]
