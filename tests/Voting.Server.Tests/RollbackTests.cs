@@ -133,6 +133,38 @@ public class RollbackTests
     }
 
     [Fact]
+    public async Task ALogTheWitnessFindsInconsistentWithWhatItCosignedIsRefused()
+    {
+        // Two data directories with one key: the same origin holds one tree in one, another in the other.
+        var (witnessed, hostKey) = WitnessTests.DataDirWithKey();
+        var other = Directory.CreateTempSubdirectory("voting-rollback-fork-").FullName;
+        File.Copy(Path.Combine(witnessed, "log.key"), Path.Combine(other, "log.key"));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(other, "log.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await using var w = await WitnessTests.Witness("witness-fork.example", hostKey);
+        void Witnessed(ServerOptions o) { o.LogHost = LogHost; o.Witnesses = [w.Spec]; o.WitnessQuorum = 1; }
+        const string Id = "forked";
+        var longer = new Scenario(new SyntheticElection(3, Id, seed: "unwitnessed"));
+        await using (var unwitnessed = await TestServer.StartAsync(other))
+        {
+            using var c = unwitnessed.Client();
+            await longer.ToOpen(c);
+            await c.Cast(longer.Election.BallotOf(0));
+        }
+        await using (var server = await TestServer.StartAsync(witnessed, Witnessed))
+        {
+            using var c = server.Client();
+            await new Scenario(new SyntheticElection(3, Id, seed: "witnessed")).ToOpen(c);
+        }
+
+        await using var forked = await TestServer.StartAsync(other, Witnessed);
+        await WhenChecked(forked);
+        using var again = forked.Client();
+        await RefusedAsRolledBack(forked, Id, 5, () => again.Cast(longer.Election.BallotOf(1)),
+            $"witness witness-fork.example ({w.Spec.Split(' ')[0]}) finds this log's checkpoint of size 5 has root ",
+            $", not consistent with what it cosigned for {LogHost}/elections/{Id}: the checkpoint of size 5 is not consistent with the size 4 this witness cosigned");
+    }
+
+    [Fact]
     public async Task WithoutWitnessesTheHighWaterMarkRefusesTheCutDatabaseAndTheServerSaysItIsAlone()
     {
         var dir = Directory.CreateTempSubdirectory("voting-rollback-test-").FullName;

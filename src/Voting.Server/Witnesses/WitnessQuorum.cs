@@ -51,7 +51,7 @@ internal sealed partial class WitnessQuorum(IReadOnlyList<Witness> witnesses, in
     private static partial void LogRolledBack(ILogger logger, string origin, string evidence);
 
     /// <summary>A witness's answer that the log holds less than, or other than, what it cosigned.</summary>
-    private sealed record RolledBack(string Evidence);
+    private sealed record RollbackEvidence(string Text);
 
     /// <summary>Set once the host is built; the cosigner exists before the host's services do.</summary>
     public ILogger Logger { get; set; } = NullLogger.Instance;
@@ -61,11 +61,11 @@ internal sealed partial class WitnessQuorum(IReadOnlyList<Witness> witnesses, in
         var note = SignedNote.Parse(signedCheckpoint);
         var origin = note.Text[..note.Text.IndexOf('\n', StringComparison.Ordinal)];
         var results = await Task.WhenAll(witnesses.Select(w => Ask(w, note, size, consistencyProof, ct))).ConfigureAwait(false);
-        var rolledBack = results.OfType<RolledBack>().Select(r => r.Evidence).ToList();
-        foreach (var evidence in rolledBack) LogRolledBack(Logger, origin, evidence);
-        if (rolledBack.Count > 0) throw new LogRolledBackException(string.Join("; ", rolledBack));
         var refusals = results.OfType<string>().ToList();
         foreach (var why in refusals) LogRefusal(Logger, origin, size, why);
+        var evidence = results.OfType<RollbackEvidence>().Select(r => r.Text).ToList();
+        foreach (var e in evidence) LogRolledBack(Logger, origin, e);
+        if (evidence.Count > 0) throw new LogRolledBackException(string.Join("; ", evidence));
         var cosignatures = results.OfType<NoteSignature>().ToList();
         if (cosignatures.Count < quorum)
         {
@@ -92,12 +92,12 @@ internal sealed partial class WitnessQuorum(IReadOnlyList<Witness> witnesses, in
                 var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Conflict && ulong.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var theirs))
                 {
-                    if (theirs > size) return new RolledBack($"witness {w.Key.Name} ({w.BaseAddress}) has cosigned {origin} at size {theirs}, but {Ours()}");
+                    if (theirs > size) return new RollbackEvidence($"witness {w.Key.Name} ({w.BaseAddress}) has cosigned {origin} at size {theirs}, but {Ours()}");
                     w.LastSize[origin] = theirs; // the witness knows a different size: resend with a proof from there
                     continue;
                 }
                 if (response.StatusCode == HttpStatusCode.UnprocessableEntity)
-                    return new RolledBack($"witness {w.Key.Name} ({w.BaseAddress}) finds {Ours()}, not consistent with what it cosigned for {origin}: {Quoted(text)}");
+                    return new RollbackEvidence($"witness {w.Key.Name} ({w.BaseAddress}) finds {Ours()}, not consistent with what it cosigned for {origin}: {Quoted(text)}");
                 if (!response.IsSuccessStatusCode) return $"{w.BaseAddress}: HTTP {(int)response.StatusCode} {Quoted(text)}";
                 foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
