@@ -12,7 +12,8 @@ namespace Voting.Storage;
 /// The election log on SQLite (log.md §11): the sequencer. Appends queue up and are sequenced in batches — one
 /// transaction, one fsync and one checkpoint signature per batch — and an append's task completes only after its
 /// batch is durable and published, with its index, checkpoint and inclusion proof. Reopening is LogRecovery's job,
-/// reading LogReader's, cosigning and announcing checkpoints CheckpointPublisher's; this class holds them together.
+/// reading LogReader's, cosigning and announcing checkpoints CheckpointPublisher's, refusing a database that lost
+/// records known outside it RollbackGuard's (log.md §11.1); this class holds them together.
 /// </summary>
 public sealed class LogStore : IAsyncDisposable, IDisposable
 {
