@@ -18,11 +18,13 @@ internal static class AppendThroughput
     public static async Task<int> Run(string[] args)
     {
         int ballots = BenchArgs.Int(args, 0, 100_000);
+        // 1: each batch also writes the log's high-water mark (one more fsync), as the ballot server's logs do (log.md §11.1).
+        bool marked = BenchArgs.Int(args, 1, 0) == 1;
         Console.WriteLine($"preparing {ballots} signed ballots...");
         var election = new SyntheticElection(ballots);
         var bodies = election.AllBodies().ToList();
         var key = new NoteSigner("bench.example/elections/synthetic-2026", election.Derive("log-key", 0));
-        Console.WriteLine($"ed25519 backend {Voting.Core.Crypto.Ed25519.Backend.Name}; {bodies.Count} records; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"ed25519 backend {Voting.Core.Crypto.Ed25519.Backend.Name}; {bodies.Count} records; {Environment.ProcessorCount} cores; high-water marks {(marked ? "on" : "off")}");
         Console.WriteLine("| batch | records | seconds | records/s | checkpoints |");
         Console.WriteLine("|---:|---:|---:|---:|---:|");
         foreach (int batch in new[] { 1, 64, 256, 1024 })
@@ -32,7 +34,8 @@ internal static class AppendThroughput
             var dir = Directory.CreateTempSubdirectory("voting-append-bench-");
             try
             {
-                await using var store = LogStore.Open(Path.Combine(dir.FullName, "log.db"), key, new LogStoreOptions { MaxBatch = batch });
+                var marks = marked ? new HighWaterMarks(Path.Combine(dir.FullName, "high-water")) : null;
+                await using var store = LogStore.Open(Path.Combine(dir.FullName, "log.db"), key, new LogStoreOptions { MaxBatch = batch, HighWater = marks });
                 var sw = Stopwatch.StartNew();
                 var window = new Queue<Task<AppendResult>>();
                 foreach (var b in slice)

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Voting.Benchmarks;
 
 // dotnet run -c Release --project bench/Voting.Benchmarks -- micro [BenchmarkDotNet args]   (hashing, Merkle, Ed25519)
-// dotnet run -c Release --project bench/Voting.Benchmarks -- append [records]              (SQLite append throughput)
+// dotnet run -c Release --project bench/Voting.Benchmarks -- append [records] [marks 0|1]  (SQLite append throughput; 1 also writes high-water marks)
 // dotnet run -c Release --project bench/Voting.Benchmarks -- count FILE METHOD [SEATS] [RUNS] (BLT parse and count)
 // dotnet run -c Release --project bench/Voting.Benchmarks -- casts [BALLOTS] [CLIENTS] [RATE] [WARMUP]  (server casts/s, latency, CPU per cast)
 // dotnet run -c Release --project bench/Voting.Benchmarks -- casts-host [BALLOTS] [CLIENTS]       (the casting work without HTTP)

@@ -78,6 +78,7 @@ public static class ClientCli
         if (row == ErrorRows.V8) return "the code does not match its roll entry: type it exactly as in your letter (the number before the first dash included)";
         if (row == ErrorRows.V3 || row == ErrorRows.V4) return "the signature or credential was not accepted: enrol with your own code, and use the --home that holds your credential";
         if (row == ErrorRows.G1) return "no such election on this server; check --election and --server";
+        if (row == ErrorRows.G3) return "the server's database has lost records it had published: keep your receipt, which proves what it held, and tell the organiser and the scrutineers";
         return r.StatusCode switch
         {
             StatusCode.Unavailable => "the server (or its witnesses) did not answer after several tries; a cast that reached the log is not lost: casting the same ballot again returns its receipt",

@@ -32,6 +32,7 @@ public static class ErrorRows
 
     public static readonly ErrorRow G1 = new("G1", StatusCode.NotFound);
     public static readonly ErrorRow G2 = new("G2", StatusCode.InvalidArgument);
+    public static readonly ErrorRow G3 = new("G3", StatusCode.DataLoss);
 
     public static readonly ErrorRow O1 = new("O1", StatusCode.InvalidArgument);
     public static readonly ErrorRow O2 = new("O2", StatusCode.PermissionDenied);
@@ -69,7 +70,7 @@ public static class ErrorRows
 
     public static IReadOnlyList<ErrorRow> All { get; } =
     [
-        G1, G2, O1, O2, O3, O4, O5, O6, O7, O8, O9, O10, O11, O12, O14, O15, O16,
+        G1, G2, G3, O1, O2, O3, O4, O5, O6, O7, O8, O9, O10, O11, O12, O14, O15, O16,
         V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, L1, L2, L3, L4, L5,
     ];
 

@@ -73,8 +73,12 @@ public static class ServerApp
         ICheckpointCosigner? cosigner = options.WitnessQuorum == 0 && witnesses.Count == 0
             ? null
             : new Witnesses.WitnessQuorum(witnesses, options.WitnessQuorum, new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
-        var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch, Cosigner = cosigner });
+        // Beside the key and as closed as it: whoever can edit the databases but not the key cannot lower a mark (log.md §11.1).
+        var marks = new HighWaterMarks(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(keyPath))!, "high-water"));
+        var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch, Cosigner = cosigner, HighWater = marks });
         builder.Services.AddSingleton(registry);
+        var rollbackChecks = new RollbackChecks(registry, marks, key.Verifier, witnesses.Count);
+        builder.Services.AddSingleton(rollbackChecks);
         builder.Services.AddSingleton(options);
         var published = new Witnesses.PublishedWitnesses([.. witnesses.Select(w => w.Key)], options.WitnessQuorum);
         builder.Services.AddSingleton(published);
@@ -93,6 +97,8 @@ public static class ServerApp
         builder.Services.AddSingleton(health);
         var app = builder.Build();
         if (cosigner is Witnesses.WitnessQuorum quorum) quorum.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<Witnesses.WitnessQuorum>();
+        // After the witnesses' logger is set, so that what each witness answers is logged.
+        app.Lifetime.ApplicationStarted.Register(() => rollbackChecks.Start(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RollbackChecks>()));
         // gRPC-Web for every service on both ports: the voting page calls Cast and Enroll from the browser over HTTP/1.1.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcService<OrganiserApi>();

@@ -3,11 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace Voting.Storage;
 
 /// <summary>
-/// Publishes each committed batch's checkpoint: cosigned by the witness quorum when one is configured (the cosigned
-/// note replaces the stored one), then announced. Until a checkpoint is published its records have no receipt; why
-/// the last one was not is kept for the member's error (errors.md V11). Called by the sequencer only.
+/// Publishes each committed batch's checkpoint: marked as the log's high-water mark, cosigned by the witness quorum when
+/// one is configured (the cosigned note replaces the stored one), then announced. Until a checkpoint is published its
+/// records have no receipt; why the last one was not is kept for the member's error (errors.md V11). Called by the
+/// sequencer only.
 /// </summary>
-internal sealed class CheckpointPublisher(SqliteConnection write, ICheckpointCosigner? cosigner, Func<ulong, ulong, byte[][]> consistencyProof, string checkpoint, ulong size)
+internal sealed class CheckpointPublisher(SqliteConnection write, ICheckpointCosigner? cosigner, Func<ulong, ulong, byte[][]> consistencyProof, string checkpoint, ulong size, HighWaterMark? mark)
 {
     private volatile string _checkpoint = checkpoint;
     private TaskCompletionSource _nextCheckpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,6 +35,8 @@ internal sealed class CheckpointPublisher(SqliteConnection write, ICheckpointCos
     {
         try
         {
+            // Marked before anyone can hold it: a database later cut below this size is refused when it opens (log.md §11.1).
+            mark?.Record(note, size);
             var published = note;
             if (cosigner is not null)
             {

@@ -12,7 +12,8 @@ namespace Voting.Storage;
 /// The election log on SQLite (log.md §11): the sequencer. Appends queue up and are sequenced in batches — one
 /// transaction, one fsync and one checkpoint signature per batch — and an append's task completes only after its
 /// batch is durable and published, with its index, checkpoint and inclusion proof. Reopening is LogRecovery's job,
-/// reading LogReader's, cosigning and announcing checkpoints CheckpointPublisher's; this class holds them together.
+/// reading LogReader's, cosigning and announcing checkpoints CheckpointPublisher's, refusing a database that lost
+/// records known outside it RollbackGuard's (log.md §11.1); this class holds them together.
 /// </summary>
 public sealed class LogStore : IAsyncDisposable, IDisposable
 {
@@ -23,6 +24,8 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     private readonly Task _sequencer;
     private readonly LogReader _reader;
     private readonly CheckpointPublisher _publisher;
+    private readonly HighWaterMark? _mark;
+    private readonly RollbackGuard _guard;
 
     // Sequencer state; only the sequencer task writes it after Open returns.
     private Frontier _frontier;
@@ -43,8 +46,12 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
     public string? PublicationProblem => _publisher.PublicationProblem;
     /// <summary>The tree size of the latest published checkpoint; records beyond it have no receipt yet.</summary>
     public ulong PublishedSize => _publisher.PublishedSize;
+    /// <summary>Why appends are refused — the database has lost records known outside it (log.md §11.1); null while none are.</summary>
+    public string? Refusal => _guard.Refusal;
+    /// <summary>Set when a log with records opened without a readable high-water mark, and was marked afresh at its size: why.</summary>
+    public string? MarkNotice { get; }
 
-    private LogStore(SqliteConnection write, SqliteConnection read, NoteSigner logKey, LogStoreOptions options, RecoveredLog recovered)
+    private LogStore(SqliteConnection write, SqliteConnection read, NoteSigner logKey, LogStoreOptions options, RecoveredLog recovered, HighWaterMark? mark)
     {
         _write = write;
         _logKey = logKey;
@@ -55,7 +62,24 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         _lastTimeMs = recovered.LastTimeMs;
         _size = (long)recovered.Frontier.Size;
         _reader = new LogReader(read, () => Size);
-        _publisher = new CheckpointPublisher(write, options.Cosigner, ConsistencyProofBetween, recovered.Checkpoint, recovered.Frontier.Size);
+        _mark = mark;
+        // The opened tree's checkpoint as the log alone signs it (the stored one may carry cosignatures): what is marked and shown to the witnesses.
+        var opened = LogRecovery.SignCheckpoint(logKey, recovered.Frontier);
+        var markEvidence = mark is null ? null : RollbackGuard.AgainstMark(mark, recovered);
+        if (mark is not null && markEvidence is null)
+        {
+            if (mark.Latest is null && recovered.Frontier.Size > 0)
+                MarkNotice = $"{(mark.Unreadable ? "its high-water mark is unreadable" : "it had no high-water mark")}; marked now at size {recovered.Frontier.Size}, so a rollback before this start goes unseen by the server";
+            // From here the opened checkpoint is served, so it is marked before anything can read it.
+            mark.Record(opened, recovered.Frontier.Size);
+        }
+        ulong openedSize = recovered.Frontier.Size;
+        // A store its mark already refuses is not shown to the witnesses: one that never saw this log would cosign it,
+        // and could then refuse the restored log as inconsistent with a tree the log disowns.
+        _guard = new RollbackGuard(markEvidence, options.Cosigner is { } cosigner && markEvidence is null
+            ? () => cosigner.CosignAsync(opened, openedSize, ConsistencyProofBetween, CancellationToken.None)
+            : null);
+        _publisher = new CheckpointPublisher(write, options.Cosigner, ConsistencyProofBetween, recovered.Checkpoint, recovered.Frontier.Size, mark);
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.MaxQueued)
         {
             SingleReader = true,
@@ -71,14 +95,19 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         options ??= new LogStoreOptions();
         if (options.MaxBatch < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxBatch must be at least 1");
         var write = Schema.Connect(path);
+        HighWaterMark? mark = null;
+        SqliteConnection? read = null;
         try
         {
             var recovered = LogRecovery.Recover(write, logKey);
-            var read = Schema.Connect(path);
-            return new LogStore(write, read, logKey, options, recovered);
+            mark = options.HighWater?.Open(logKey.Verifier);
+            read = Schema.Connect(path);
+            return new LogStore(write, read, logKey, options, recovered, mark);
         }
         catch
         {
+            read?.Dispose();
+            mark?.Dispose();
             write.Dispose();
             throw;
         }
@@ -100,6 +129,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         record.SequencedAtMs = ulong.MaxValue;
         int worst = record.CalculateSize();
         if (worst > Canonical.MaxRecordBytes) throw new VotingFormatException($"record is {worst} bytes; the limit is {Canonical.MaxRecordBytes}");
+        if (_guard.Refusal is { } refused) throw new LogRolledBackException(refused);
         var pending = new Pending(record, new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         return await pending.Done.Task.ConfigureAwait(false);
@@ -113,6 +143,13 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             batch.Clear();
             while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var p)) batch.Add(p);
             if (batch.Count == 0) continue;
+            // Nothing is committed before the witnesses have seen the opened tree: a store they know to be short takes no record.
+            await _guard.CheckWitnessesAsync().ConfigureAwait(false);
+            if (_guard.Refusal is { } refused)
+            {
+                foreach (var p in batch) p.Done.TrySetException(new LogRolledBackException(refused));
+                continue;
+            }
             AppendResult[] results;
             try
             {
@@ -130,6 +167,8 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
             }
             catch (Exception e)
             {
+                // A witness that cosigned a larger or another tree: this batch is stored, but the log takes no more.
+                if (e is LogRolledBackException rolledBack) _guard.Refuse(rolledBack.Message);
                 // Durable but not published: the records wait for a later checkpoint that the witnesses cosign.
                 for (int i = 0; i < batch.Count; i++)
                     batch[i].Done.TrySetException(new CheckpointNotPublishedException($"record {results[i].Index} is stored but its checkpoint was not published: {e.Message}", results[i], e));
@@ -212,6 +251,12 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         return results;
     }
 
+    /// <summary>
+    /// Shows the opened tree's checkpoint to the witnesses, once: a witness that cosigned a larger or another tree refuses
+    /// the log (Refusal). The first batch waits for it; calling it at start learns the verdict before anyone appends.
+    /// </summary>
+    public Task CheckWitnessesAsync() => _guard.CheckWitnessesAsync();
+
     /// <summary>Completes when the latest checkpoint is no longer `current` (at once if it already differs).</summary>
     public Task WaitForNewCheckpointAsync(string current, CancellationToken cancellationToken) => _publisher.WaitForNewAsync(current, cancellationToken);
 
@@ -241,6 +286,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         await _sequencer.ConfigureAwait(false);
         _write.Dispose();
         _reader.Dispose();
+        _mark?.Dispose();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

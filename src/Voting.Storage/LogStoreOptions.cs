@@ -11,6 +11,12 @@ public sealed record LogStoreOptions
     /// <summary>Witnesses whose quorum must cosign each batch's checkpoint before it is published and its appends complete; null publishes at once.</summary>
     public ICheckpointCosigner? Cosigner { get; init; }
 
+    /// <summary>
+    /// Where each log marks the newest checkpoint it committed, outside its database, so that a database cut back to an
+    /// earlier checkpoint is refused when it opens (log.md §11.1); null keeps no marks.
+    /// </summary>
+    public HighWaterMarks? HighWater { get; init; }
+
     /// <summary>Clock for sequenced_at_ms; the record time never goes backwards even if this does.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

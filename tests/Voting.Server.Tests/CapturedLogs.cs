@@ -14,9 +14,11 @@ internal sealed class CapturedLogs : ILoggerProvider
     public static CapturedLogs On(TestServer server)
     {
         var logs = new CapturedLogs();
-        server.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+        logs.AttachTo(server.Services);
         return logs;
     }
+
+    public void AttachTo(IServiceProvider services) => services.GetRequiredService<ILoggerFactory>().AddProvider(this);
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

@@ -23,7 +23,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     private TestServer(WebApplication app, string dataDir, Uri grpc, Uri http) { _app = app; DataDir = dataDir; Grpc = grpc; Http = http; }
 
-    public static async Task<TestServer> StartAsync(string? dataDir = null, Action<ServerOptions>? configure = null)
+    /// <param name="beforeStart">Given the server's services before it starts: a logger added here sees what it logs while starting.</param>
+    public static async Task<TestServer> StartAsync(string? dataDir = null, Action<ServerOptions>? configure = null, Action<IServiceProvider>? beforeStart = null)
     {
         dataDir ??= Directory.CreateTempSubdirectory("voting-server-test-").FullName;
         var app = ServerApp.Build([], o =>
@@ -34,6 +35,7 @@ internal sealed class TestServer : IAsyncDisposable
             o.LogHost = "test.voting.example";
             configure?.Invoke(o);
         });
+        beforeStart?.Invoke(app.Services);
         await app.StartAsync();
         var addrs = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
         return new TestServer(app, dataDir, addrs[0], addrs[1]);

@@ -11,14 +11,14 @@ public class WitnessTests
     private const string LogHost = "test.voting.example";
 
     /// <summary>A data directory whose log key exists before the server starts, so the witnesses can be told its public key.</summary>
-    private static (string Dir, NoteVerifier HostKey) DataDirWithKey()
+    internal static (string Dir, NoteVerifier HostKey) DataDirWithKey()
     {
         var dir = Directory.CreateTempSubdirectory("voting-witness-test-").FullName;
         var key = KeyFile.LoadOrCreate(Path.Combine(dir, "log.key"), LogHost);
         return (dir, key.Verifier);
     }
 
-    private static Task<WitnessServer> Witness(string name, NoteVerifier logKey, string? stateDir = null, string listen = "127.0.0.1:0")
+    internal static Task<WitnessServer> Witness(string name, NoteVerifier logKey, string? stateDir = null, string listen = "127.0.0.1:0")
     {
         var dir = stateDir ?? Directory.CreateTempSubdirectory("voting-witness-").FullName;
         var key = KeyFile.LoadOrCreate(Path.Combine(dir, name + ".key"), name);

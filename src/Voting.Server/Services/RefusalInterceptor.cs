@@ -46,6 +46,12 @@ internal sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> log
         }
     }
 
+    private RpcException Refused(ErrorRow row, string message, ServerCallContext context)
+    {
+        LogRefused(logger, context.Method, row.Id, row.Status, message);
+        return new RpcException(new Status(row.Status, message), new Metadata { { ErrorRows.TrailerKey, row.Id } });
+    }
+
     /// <summary>The status a failure ends the call with; null to let it pass as it is (a status already, or a cancelled call).</summary>
     private RpcException? Translate(Exception e, ServerCallContext context)
     {
@@ -53,8 +59,10 @@ internal sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> log
         switch (e)
         {
             case RefusalException r:
-                LogRefused(logger, context.Method, r.Row.Id, r.Row.Status, r.Message);
-                return new RpcException(new Status(r.Row.Status, r.Message), new Metadata { { ErrorRows.TrailerKey, r.Row.Id } });
+                return Refused(r.Row, r.Message, context);
+            // The store refuses whoever appends to a log that lost records (log.md §11.1), so its refusal comes from below the rules.
+            case Voting.Storage.LogRolledBackException rolledBack:
+                return Refused(ErrorRows.G3, rolledBack.Message, context);
             case RpcException:
                 return null;
             // A deadline passed or the client left: grpc-dotnet ends the call with DEADLINE_EXCEEDED or CANCELLED itself.

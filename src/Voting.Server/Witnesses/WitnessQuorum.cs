@@ -32,6 +32,9 @@ internal sealed class Witness(Uri baseAddress, NoteVerifier cosignatureKey)
 /// the size it last saw) and publishes the checkpoint with their cosignatures once at least Quorum have answered
 /// with a cosignature that verifies. Each witness's refusal is logged with its reason, and the reasons travel in
 /// the exception to the client's error (errors.md V11): an operator and a member can both see which witness said no.
+/// A witness that has cosigned a larger tree for the origin (409 with its size), or finds the checkpoint inconsistent
+/// with the one it cosigned (422), is evidence that the log lost records (log.md §11.1): that refuses the log, whatever
+/// the quorum, since cosignatures from the other witnesses cannot bring the lost records back.
 /// </summary>
 internal sealed partial class WitnessQuorum(IReadOnlyList<Witness> witnesses, int quorum, HttpClient http) : ICheckpointCosigner
 {
@@ -44,6 +47,12 @@ internal sealed partial class WitnessQuorum(IReadOnlyList<Witness> witnesses, in
     [LoggerMessage(Level = LogLevel.Error, Message = "witness quorum not reached for {Origin} at size {Size}: {Cosigned} of {Witnesses} cosigned, {Quorum} needed")]
     private static partial void LogNoQuorum(ILogger logger, string origin, ulong size, int cosigned, int witnesses, int quorum);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "witness evidence that {Origin} lost records: {Evidence}")]
+    private static partial void LogRolledBack(ILogger logger, string origin, string evidence);
+
+    /// <summary>A witness's answer that the log holds less than, or other than, what it cosigned.</summary>
+    private sealed record RollbackEvidence(string Text);
+
     /// <summary>Set once the host is built; the cosigner exists before the host's services do.</summary>
     public ILogger Logger { get; set; } = NullLogger.Instance;
 
@@ -54,6 +63,9 @@ internal sealed partial class WitnessQuorum(IReadOnlyList<Witness> witnesses, in
         var results = await Task.WhenAll(witnesses.Select(w => Ask(w, note, size, consistencyProof, ct))).ConfigureAwait(false);
         var refusals = results.OfType<string>().ToList();
         foreach (var why in refusals) LogRefusal(Logger, origin, size, why);
+        var evidence = results.OfType<RollbackEvidence>().Select(r => r.Text).ToList();
+        foreach (var e in evidence) LogRolledBack(Logger, origin, e);
+        if (evidence.Count > 0) throw new LogRolledBackException(string.Join("; ", evidence));
         var cosignatures = results.OfType<NoteSignature>().ToList();
         if (cosignatures.Count < quorum)
         {
@@ -64,10 +76,11 @@ internal sealed partial class WitnessQuorum(IReadOnlyList<Witness> witnesses, in
         return note.Format();
     }
 
-    /// <summary>A verified cosignature, or a string saying why this witness did not give one.</summary>
+    /// <summary>A verified cosignature, a string saying why this witness did not give one, or its evidence that the log lost records.</summary>
     private async Task<object> Ask(Witness w, SignedNote note, ulong size, Func<ulong, ulong, byte[][]> proof, CancellationToken ct)
     {
         var origin = note.Text[..note.Text.IndexOf('\n', StringComparison.Ordinal)];
+        string Ours() => $"this log's checkpoint of size {size} has root {Convert.ToBase64String(Checkpoint.ParseText(note.Text).Root)}";
         try
         {
             for (int attempt = 0; attempt < 2; attempt++)
@@ -77,11 +90,14 @@ internal sealed partial class WitnessQuorum(IReadOnlyList<Witness> witnesses, in
                 using var content = new StringContent(request.Format(), Encoding.UTF8, "text/plain");
                 using var response = await http.PostAsync(new Uri(w.BaseAddress, "add-checkpoint"), content, ct).ConfigureAwait(false);
                 var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.Conflict && ulong.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var theirs) && theirs <= size)
+                if (response.StatusCode == HttpStatusCode.Conflict && ulong.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var theirs))
                 {
+                    if (theirs > size) return new RollbackEvidence($"witness {w.Key.Name} ({w.BaseAddress}) has cosigned {origin} at size {theirs}, but {Ours()}");
                     w.LastSize[origin] = theirs; // the witness knows a different size: resend with a proof from there
                     continue;
                 }
+                if (response.StatusCode == HttpStatusCode.UnprocessableEntity)
+                    return new RollbackEvidence($"witness {w.Key.Name} ({w.BaseAddress}) finds {Ours()}, not consistent with what it cosigned for {origin}: {Quoted(text)}");
                 if (!response.IsSuccessStatusCode) return $"{w.BaseAddress}: HTTP {(int)response.StatusCode} {Quoted(text)}";
                 foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
