@@ -32,6 +32,7 @@ public class RollbackTests
         ulong cutAt = await Size(c, id);
         for (int i = 5; i < 10; i++) await c.Cast(scenario.Election.BallotOf(i));
         await c.Close(scenario.CloseAct());
+        await c.RevealLot(scenario.Election.LotRevealAct());
         var declaration = new Declaration { ElectionId = id, ResultDigest = ByteString.CopyFrom(new byte[32]) };
         OrganiserSigning.Sign(declaration, 0, scenario.Election.Organiser);
         await c.Declare(declaration);
