@@ -22,7 +22,8 @@ namespace Voting.Server;
 /// </summary>
 public static class ServerApp
 {
-    public static WebApplication Build(string[] args, Action<ServerOptions>? configure = null)
+    /// <param name="clock">The elections' clock (record times, the schedule, request freshness); tests move it, the server uses the system's.</param>
+    public static WebApplication Build(string[] args, Action<ServerOptions>? configure = null, TimeProvider? clock = null)
     {
         // Options are read once, at start, so watching appsettings for changes would bring nothing; and the watcher
         // covers the whole content root, where the default data directory lies, so every commit would wake it.
@@ -73,7 +74,7 @@ public static class ServerApp
         ICheckpointCosigner? cosigner = options.WitnessQuorum == 0 && witnesses.Count == 0
             ? null
             : new Witnesses.WitnessQuorum(witnesses, options.WitnessQuorum, new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
-        var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch, Cosigner = cosigner });
+        var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch, Cosigner = cosigner, Clock = clock ?? TimeProvider.System });
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(options);
         var published = new Witnesses.PublishedWitnesses([.. witnesses.Select(w => w.Key)], options.WitnessQuorum);

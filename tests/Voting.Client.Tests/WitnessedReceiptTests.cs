@@ -15,6 +15,8 @@ public sealed class WitnessedReceiptTests : IAsyncLifetime
     private readonly string _dir = Directory.CreateTempSubdirectory("voting-witnessed-cli-").FullName;
     private readonly List<WitnessServer> _witnesses = [];
     private TestServer _server = null!;
+    /// <summary>seeds/chair.json voting now: the server refuses casts outside the schedule.</summary>
+    private string Chair => LiveElection.Seed(TestPaths.Repo("seeds", "chair.json"), _dir);
 
     public async ValueTask InitializeAsync()
     {
@@ -45,7 +47,7 @@ public sealed class WitnessedReceiptTests : IAsyncLifetime
     {
         var organiser = Path.Combine(_dir, "organiser");
         Assert.Equal(0, Run(organiser, "organiser", "keygen").Code);
-        Assert.Equal(0, Run(organiser, "organiser", "create", TestPaths.Repo("seeds", "chair.json")).Code);
+        Assert.Equal(0, Run(organiser, "organiser", "create", Chair).Code);
         var members = Path.Combine(_dir, "members.csv");
         File.WriteAllText(members, "member_id,name\nM1,Alice\n");
         Assert.Equal(0, Run(organiser, "organiser", "roll", "import", members, "--election", "chair-2026").Code);

@@ -28,7 +28,7 @@ public sealed class ErrorTableTests : IAsyncLifetime
 
     private static int _next;
     private static Scenario NewScenario(int voters = 3, string? id = null) =>
-        new(new SyntheticElection(voters, id ?? $"errors-{Interlocked.Increment(ref _next)}"));
+        new(LiveElection.Of(voters, id ?? $"errors-{Interlocked.Increment(ref _next)}"));
 
     private async Task<ulong> Size(string id) =>
         Checkpoint.ParseText(SignedNote.Parse((await _c.Checkpoint(id)).Checkpoint).Text).Size;
@@ -427,7 +427,7 @@ public sealed class ErrorTableTests : IAsyncLifetime
         tampered.Plain.Votes[1].Choices[0] ^= 1;
         await Refused(id, ErrorRows.V3, () => _c.Cast(tampered), "signature");
         // The same credentials and ballots exist in a second election; a ballot from the first, pointed at it, fails.
-        var twin = new Scenario(new SyntheticElection(3, id + "-twin"));
+        var twin = new Scenario(LiveElection.Of(3, id + "-twin"));
         await twin.ToOpen(_c);
         var replayed = s.Election.BallotOf(0).Clone();
         replayed.ElectionId = twin.Election.ElectionId;
@@ -438,7 +438,7 @@ public sealed class ErrorTableTests : IAsyncLifetime
     public async Task V4_NotOnTheRoll()
     {
         var s = await OpenElection(voters: 3);
-        var bigger = new SyntheticElection(5, s.Election.ElectionId); // same seed: voters 3 and 4 are not on the 3-member roll
+        var bigger = LiveElection.Of(5, s.Election.ElectionId); // same seed: voters 3 and 4 are not on the 3-member roll
         await Refused(s.Election.ElectionId, ErrorRows.V4, () => _c.Cast(bigger.BallotOf(4)), "not on the roll");
     }
 
@@ -458,7 +458,7 @@ public sealed class ErrorTableTests : IAsyncLifetime
     internal static (ElectionDefinition Def, NoteSigner Org, string[] Codes, byte[][] RollKeys) EnrollmentElection(string id)
     {
         var org = new NoteSigner("organiser", Enumerable.Repeat((byte)3, 32).ToArray());
-        var d = new SyntheticElection(1, id).Definition.Clone();
+        var d = LiveElection.Of(1, id).Definition.Clone();
         d.RollKind = RollKind.EnrollmentKeys;
         d.OrganiserKeys.Clear();
         d.OrganiserKeys.Add(ByteString.CopyFrom(org.PublicKey));
