@@ -13,10 +13,11 @@ public sealed class ErrorTableTests : IAsyncLifetime
 {
     private TestServer _server = null!;
     private VotingClients _c = null!;
+    private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
 
     public async ValueTask InitializeAsync()
     {
-        _server = await TestServer.StartAsync();
+        _server = await TestServer.StartAsync(clock: _clock);
         _c = _server.Client();
     }
 
@@ -396,6 +397,41 @@ public sealed class ErrorTableTests : IAsyncLifetime
         await _c.Open(s.OpenAct());
         await _c.Close(s.CloseAct());
         await Refused(id, ErrorRows.V1, () => _c.Cast(s.Election.BallotOf(1)), "voting has closed");
+    }
+
+    [Fact]
+    public async Task V1_OutsideTheScheduleByTheServersClock()
+    {
+        var s = await OpenElection();
+        var id = s.Election.ElectionId;
+        var schedule = s.Election.Definition.Schedule;
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(schedule.OpensAtUnix - 1);
+        await Refused(id, ErrorRows.V1, () => _c.Cast(s.Election.BallotOf(0)), $"voting opens at {Utc(schedule.OpensAtUnix)} (schedule opens_at_unix {schedule.OpensAtUnix})");
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(schedule.ClosesAtUnix);
+        await Refused(id, ErrorRows.V1, () => _c.Cast(s.Election.BallotOf(0)), $"voting closed at {Utc(schedule.ClosesAtUnix)} (schedule closes_at_unix {schedule.ClosesAtUnix})");
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(schedule.OpensAtUnix);
+        await _c.Cast(s.Election.BallotOf(0));
+        // Past the scheduled close the organiser's Close still seals the log.
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(schedule.ClosesAtUnix + 3600);
+        await _c.Close(s.CloseAct());
+        await Refused(id, ErrorRows.V1, () => _c.Cast(s.Election.BallotOf(1)), "voting has closed");
+    }
+
+    private static string Utc(long unix) => DateTimeOffset.FromUnixTimeSeconds(unix).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The schedule binds casts, not enrolment: members may enrol before voting opens.</summary>
+    [Fact]
+    public async Task EnrollmentBeforeTheScheduledOpenIsAccepted()
+    {
+        var id = $"errors-enroll-{Interlocked.Increment(ref _next)}";
+        var (d, org, codes, keys) = EnrollmentElection(id);
+        await _c.Create(d);
+        await _c.CommitRoll(EnrollmentRoll(id, org, keys));
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(d.Schedule.OpensAtUnix - 86_400);
+        var credential = Enumerable.Repeat((byte)42, 32).ToArray();
+        var e = new Enrollment { ElectionId = id, RollIndex = 0, CredentialKey = ByteString.CopyFrom(Ed25519.PublicKeyFromSeed(credential)) };
+        VoterSigning.SignEnrollment(e, RollMath.EnrollmentSeed(id, codes[0]), credential);
+        Assert.Equal(3UL, (await _c.Enroll(e)).Index); // definition, roll chunk, commitment, then the enrollment
     }
 
     private static Ballot Resign(Scenario s, int voter, Action<Ballot> change)

@@ -264,6 +264,7 @@ internal sealed class ElectionHost : IAsyncDisposable
     private void RequireVoting()
     {
         if (PhaseRules.WindowProblem(State.OpenIndex is not null, State.CloseIndex is not null || _closing) is { } outside) throw ErrorRows.V1.Refuse(outside.Message);
+        if (PhaseRules.ScheduleProblem(State.Definition.Schedule, Clock.GetUtcNow().ToUnixTimeSeconds()) is { } offSchedule) throw ErrorRows.V1.Refuse(offSchedule.Message);
     }
 
     /// <summary>A receipt for any record, against the latest checkpoint.</summary>
