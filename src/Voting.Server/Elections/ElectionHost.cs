@@ -267,27 +267,33 @@ internal sealed class ElectionHost : IAsyncDisposable
         if (PhaseRules.ScheduleProblem(State.Definition.Schedule, Clock.GetUtcNow().ToUnixTimeSeconds()) is { } offSchedule) throw ErrorRows.V1.Refuse(offSchedule.Message);
     }
 
-    /// <summary>A receipt for any record, against the latest checkpoint.</summary>
+    /// <summary>
+    /// A receipt for any record, against the latest checkpoint. A record not yet publishable comes without its bytes:
+    /// anyone can ask by leaf hash (the hash tiles list every one), and a ballot's bytes are its content in clear — the
+    /// member who cast it holds them already, from Cast.
+    /// </summary>
     public AppendResult Receipt(ReadOnlySpan<byte> leafHash)
     {
         ulong index;
+        bool withheld;
         lock (_admission.Gate)
         {
             if (!State.LeafIndex.TryGetValue(Key.Of(leafHash), out index))
                 throw ErrorRows.V10.Refuse("no record with that leaf hash in this election's log");
+            withheld = index >= Publishable();
         }
-        return _admission.Existing(index);
+        var receipt = _admission.Existing(index);
+        return withheld ? receipt with { Record = [] } : receipt;
     }
 
     /// <summary>Records after Open stay unpublished until Close: ballots in clear would leak interim results.</summary>
     public ulong PublishableEnd()
     {
-        lock (_admission.Gate)
-        {
-            if (State.CloseIndex is not null || State.OpenIndex is null) return Store.Size;
-            return State.OpenIndex.Value + 1;
-        }
+        lock (_admission.Gate) return Publishable();
     }
+
+    private ulong Publishable() =>
+        State.CloseIndex is not null || State.OpenIndex is null ? Store.Size : State.OpenIndex.Value + 1;
 
     public ValueTask DisposeAsync()
     {
