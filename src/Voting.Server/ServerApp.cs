@@ -74,7 +74,7 @@ public static class ServerApp
         ICheckpointCosigner? cosigner = options.WitnessQuorum == 0 && witnesses.Count == 0
             ? null
             : new Witnesses.WitnessQuorum(witnesses, options.WitnessQuorum, new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
-        var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch, Cosigner = cosigner, Clock = clock ?? TimeProvider.System });
+        var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch, Cosigner = cosigner, Clock = clock ?? TimeProvider.System }, options.OrganiserKeys());
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(options);
         var published = new Witnesses.PublishedWitnesses([.. witnesses.Select(w => w.Key)], options.WitnessQuorum);
@@ -93,6 +93,7 @@ public static class ServerApp
         var health = new HealthServiceImpl();
         builder.Services.AddSingleton(health);
         var app = builder.Build();
+        StartupNotes.Register(app, options, registry);
         if (cosigner is Witnesses.WitnessQuorum quorum) quorum.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<Witnesses.WitnessQuorum>();
         // gRPC-Web for every service on both ports: the voting page calls Cast and Enroll from the browser over HTTP/1.1.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });

@@ -256,6 +256,43 @@ public sealed class ErrorTableTests : IAsyncLifetime
         await Refused("", ErrorRows.G1, () => _c.Election(s.Election.ElectionId));
     }
 
+    /// <summary>The election's directory, which a refused creation must not leave behind.</summary>
+    private bool OnDisk(string electionId) => Directory.Exists(Path.Combine(_server.DataDir, "elections", electionId));
+
+    /// <summary>
+    /// A signed definition of about 78 KB: 360 candidates with long names, each within every rule but together past
+    /// the 65,535-byte record limit (log.md §12). It used to pass the checks and fail in the log: INTERNAL, and its
+    /// directory stayed, so the id answered ALREADY_EXISTS for good.
+    /// </summary>
+    internal static ElectionDefinition Oversize(SyntheticElection e)
+    {
+        var d = e.Definition.Clone();
+        for (int i = 0; d.Contests[0].Candidates.Count < 360; i++)
+            d.Contests[0].Candidates.Add(new Candidate { CandidateId = $"x{i}", Name = $"Candidate {i} " + new string('n', 193) });
+        d.Signatures.Clear();
+        OrganiserSigning.Sign(d, 0, e.Organiser);
+        return d;
+    }
+
+    [Fact]
+    public async Task O1_AnOversizeOrHostileDefinitionIsRefusedAndLeavesNothingBehind()
+    {
+        var s = NewScenario();
+        var big = Oversize(s.Election);
+        Assert.InRange(big.CalculateSize(), 75_000, 80_000);
+        await Refused("", ErrorRows.O1, () => _c.Create(big), "too large (record is");
+        await Refused("", ErrorRows.G1, () => _c.Election(s.Election.ElectionId));
+        Assert.False(OnDisk(s.Election.ElectionId));
+        // A hundred thousand problems, one of them quoting a 100,000-character id: the refusal still fits in a header.
+        var hostile = s.Election.Definition.Clone();
+        hostile.ElectionId = new string('x', 100_000);
+        for (int i = 0; i < 100_000; i++) hostile.Contests[0].Candidates.Add(new Candidate { CandidateId = "bad id", Name = "n" });
+        var e = await Refused("", ErrorRows.O1, () => _c.Create(hostile), "more problems");
+        Assert.True(e.Status.Detail.Length < 3000, $"{e.Status.Detail.Length} characters");
+        // The id is still free.
+        await _c.Create(s.Election.Definition);
+    }
+
     [Fact]
     public async Task O2_UnsignedOrWronglySignedDefinition()
     {
@@ -267,6 +304,34 @@ public sealed class ErrorTableTests : IAsyncLifetime
         OrganiserSigning.Sign(wrong, 0, new NoteSigner("mallory", new byte[32]));
         await Refused("", ErrorRows.O2, () => _c.Create(wrong), "does not verify");
         await Refused("", ErrorRows.G1, () => _c.Election(s.Election.ElectionId));
+        Assert.False(OnDisk(s.Election.ElectionId));
+    }
+
+    [Fact]
+    public async Task O13_OnlyTheOrganisersTheOperatorAllowsCreateElections()
+    {
+        var allowed = NewScenario();
+        var allowedKey = allowed.Election.Organiser;
+        await using var server = await TestServer.StartAsync(configure: o => o.Organisers = [Convert.ToBase64String(allowedKey.PublicKey)]);
+        using var c = server.Client();
+        // Well formed and signed by its own organisers, but none of them is allowed here.
+        var stranger = new NoteSigner("stranger", Enumerable.Repeat((byte)5, 32).ToArray());
+        var d = NewScenario().Election.Definition.Clone();
+        d.OrganiserKeys.Clear();
+        d.OrganiserKeys.Add(ByteString.CopyFrom(stranger.PublicKey));
+        d.OrganiserKeys.Add(ByteString.CopyFrom(allowedKey.PublicKey));
+        d.Signatures.Clear();
+        var strangerOnly = d.Clone();
+        OrganiserSigning.Sign(strangerOnly, 0, stranger);
+        await Refused("", ErrorRows.O13, () => c.Create(strangerOnly), "the Organisers setting");
+        await Refused("", ErrorRows.G1, () => c.Election(d.ElectionId));
+        Assert.False(Directory.Exists(Path.Combine(server.DataDir, "elections", d.ElectionId)));
+        // One signature by an allowed key is enough, beside others.
+        var both = d.Clone();
+        OrganiserSigning.Sign(both, 0, stranger);
+        OrganiserSigning.Sign(both, 1, allowedKey);
+        await c.Create(both);
+        await c.Create(allowed.Election.Definition);
     }
 
     [Fact]

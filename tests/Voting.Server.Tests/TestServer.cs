@@ -23,7 +23,9 @@ internal sealed class TestServer : IAsyncDisposable
 
     private TestServer(WebApplication app, string dataDir, Uri grpc, Uri http) { _app = app; DataDir = dataDir; Grpc = grpc; Http = http; }
 
-    public static async Task<TestServer> StartAsync(string? dataDir = null, Action<ServerOptions>? configure = null, TimeProvider? clock = null)
+    /// <param name="logs">Added to the server's loggers before it starts, to hear what it says at start.</param>
+    public static async Task<TestServer> StartAsync(string? dataDir = null, Action<ServerOptions>? configure = null, TimeProvider? clock = null,
+        Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         dataDir ??= Directory.CreateTempSubdirectory("voting-server-test-").FullName;
         var app = ServerApp.Build([], o =>
@@ -34,6 +36,7 @@ internal sealed class TestServer : IAsyncDisposable
             o.LogHost = "test.voting.example";
             configure?.Invoke(o);
         }, clock);
+        if (logs is not null) app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().AddProvider(logs);
         await app.StartAsync();
         var addrs = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
         return new TestServer(app, dataDir, addrs[0], addrs[1]);

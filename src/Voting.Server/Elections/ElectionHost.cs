@@ -57,15 +57,30 @@ internal sealed class ElectionHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// A new election log whose first record is the definition (already checked by the registry). The host is
-    /// registered before the append: once the definition is durable the election exists, published or not.
+    /// A new election log whose first record is the definition (already checked by the registry). Once the definition
+    /// is durable the election exists, published or not (V11), and the host is registered; if it is not durable the
+    /// log is closed unregistered and the call fails, so the registry can remove what holds no record.
     /// </summary>
     public static async Task<AppendResult> CreateAsync(string path, NoteSigner logKey, LogStoreOptions options, ElectionDefinition definition, Action<ElectionHost> register)
     {
         ArgumentNullException.ThrowIfNull(register);
         var host = new ElectionHost(LogStore.Open(path, logKey, options), options.Clock);
-        register(host);
-        return await host._admission.Append(new LogRecord { Election = definition }).ConfigureAwait(false);
+        try
+        {
+            var created = await host._admission.Append(new LogRecord { Election = definition }).ConfigureAwait(false);
+            register(host);
+            return created;
+        }
+        catch (RefusalException e) when (e.Row == ErrorRows.V11)
+        {
+            register(host);
+            throw;
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private void RequireOrganisers(IOrganiserAct act)
