@@ -60,11 +60,7 @@ public static class ServerApp
             k.AddServerHeader = false; // one header less on every answer; the server's name tells a client nothing it needs
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        try { Directory.CreateDirectory(options.DataDir); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ArgumentException($"DataDir {options.DataDir} cannot be created: {e.Message}");
-        }
+        DataDirectory.Prepare(options.DataDir);
         var keyPath = string.IsNullOrEmpty(options.KeyFile) ? Path.Combine(options.DataDir, "log.key") : options.KeyFile;
         var key = Voting.Core.Notes.KeyFile.LoadOrCreate(keyPath, options.LogHost);
         var seed = Convert.FromBase64String(key.ToSkey().Split('+', 5)[4])[1..];

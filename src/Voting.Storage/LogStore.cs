@@ -70,6 +70,10 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(logKey);
         options ??= new LogStoreOptions();
         if (options.MaxBatch < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxBatch must be at least 1");
+        // A new log is its owner's alone: made empty with mode 0600 before SQLite opens it, which then gives its -wal
+        // and -shm files the same mode. SQLite itself would create it 0644, readable by anyone on the machine.
+        if (!OperatingSystem.IsWindows() && !File.Exists(path))
+            new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }).Dispose();
         var write = Schema.Connect(path);
         try
         {

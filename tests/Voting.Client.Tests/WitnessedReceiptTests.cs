@@ -21,7 +21,6 @@ public sealed class WitnessedReceiptTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var data = Path.Combine(_dir, "server");
-        Directory.CreateDirectory(data);
         var logKey = KeyFile.LoadOrCreate(Path.Combine(data, "log.key"), LogHost).Verifier;
         foreach (var name in new[] { "w1.example", "w2.example" })
             _witnesses.Add(await WitnessServer.StartAsync("127.0.0.1:0", KeyFile.LoadOrCreate(Path.Combine(_dir, name + ".key"), name), [logKey], Path.Combine(_dir, name + ".state")));

@@ -43,10 +43,10 @@ public class ElectionCreationTests
         var key = KeyFile.LoadOrCreate(Path.Combine(dir, "log.key"), LogHost);
         var seed = Convert.FromBase64String(key.ToSkey().Split('+', 5)[4])[1..];
         var ghost = Path.Combine(dir, "elections", "ghost");
-        Directory.CreateDirectory(ghost);
+        DataDirectory.CreateOwnerOnly(ghost);
         using (LogStore.Open(Path.Combine(ghost, "log.sqlite"), new NoteSigner($"{LogHost}/elections/ghost", seed))) { }
         var bare = Path.Combine(dir, "elections", "bare");
-        Directory.CreateDirectory(bare);
+        DataDirectory.CreateOwnerOnly(bare);
         var logs = new CapturedLogs();
         await using var server = await TestServer.StartAsync(dir, o => o.LogHost = LogHost, logs: logs);
         Assert.False(Directory.Exists(ghost));

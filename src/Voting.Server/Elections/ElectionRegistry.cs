@@ -29,7 +29,7 @@ internal sealed class ElectionRegistry : IAsyncDisposable
         _options = options;
         _organisers = new HashSet<string>((organisers ?? []).Select(k => Key.Of(k)), StringComparer.Ordinal);
         var root = Path.Combine(dataDir, "elections");
-        Directory.CreateDirectory(root);
+        DataDirectory.CreateOwnerOnly(root);
         foreach (var dir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
         {
             var id = Path.GetFileName(dir);
@@ -106,7 +106,7 @@ internal sealed class ElectionRegistry : IAsyncDisposable
             }
             var dir = Path.Combine(_dataDir, "elections", definition.ElectionId);
             if (Directory.Exists(dir)) throw ErrorRows.O3.Refuse($"election \"{ErrorRows.Shown(definition.ElectionId)}\" already has data on disk");
-            Directory.CreateDirectory(dir);
+            DataDirectory.CreateOwnerOnly(dir);
             bool registered = false;
             try
             {
