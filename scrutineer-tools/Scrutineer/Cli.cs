@@ -16,6 +16,7 @@ public static class Cli
             FetchCommand.Create(stdout, stderr),
             WatchCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
+            LotCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -13,6 +13,8 @@ public sealed class Home(string root)
     public string Election(string id) => Path.Combine(Root, "elections", id);
     public string TieBreakSeed(string id) => Path.Combine(Election(id), "tie-break.seed");
     public string Codes(string id) => Path.Combine(Election(id), "enrollment-codes.csv");
+    /// <summary>An act this organiser prepared or signed that still needs other organisers' signatures.</summary>
+    public string ActFile(string id, string verb) => Path.Combine(Election(id), verb + ".act.json");
     public string Credential(string id) => Path.Combine(Election(id), "credential.json");
     public string ReceiptFile(string id) => Path.Combine(Election(id), "receipt.txt");
     /// <summary>The election's witness policy, saved at enrolment: receipts are checked against it from then on.</summary>

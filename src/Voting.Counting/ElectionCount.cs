@@ -19,7 +19,7 @@ public sealed record ContestCount(Contest Contest, StvResult Result, byte[] Docu
 /// </summary>
 public static class ElectionCount
 {
-    public static IReadOnlyList<ContestCount> Count(ElectionDefinition definition, IReadOnlyList<Ballot> counted, byte[] tieBreakSeed, string closeCheckpointText)
+    public static IReadOnlyList<ContestCount> Count(ElectionDefinition definition, IReadOnlyList<Ballot> counted, byte[] lotSeed)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(counted);
@@ -28,18 +28,18 @@ public static class ElectionCount
             var profile = new Profile(definition.Contests[i].Candidates.Count);
             foreach (var b in counted) profile.Add([.. b.Plain.Votes[i].Choices.Select(c => (int)c)]);
             return profile;
-        }, tieBreakSeed, closeCheckpointText);
+        }, lotSeed);
     }
 
     /// <param name="profileOf">
     /// Contest i's counted rankings as a profile, added in the order of §8.2 (each voter's first ballot): for callers
     /// that hold the counted choices compactly (the scrutineer) and need not make a Ballot per voter.
     /// </param>
-    public static IReadOnlyList<ContestCount> Count(ElectionDefinition definition, Func<int, Profile> profileOf, byte[] tieBreakSeed, string closeCheckpointText)
+    public static IReadOnlyList<ContestCount> Count(ElectionDefinition definition, Func<int, Profile> profileOf, byte[] lotSeed)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(profileOf);
-        var lots = new Lots(tieBreakSeed, closeCheckpointText);
+        var lots = new Lots(lotSeed);
         var results = new List<ContestCount>();
         for (int i = 0; i < definition.Contests.Count; i++)
         {

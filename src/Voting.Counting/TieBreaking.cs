@@ -1,14 +1,14 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text;
+using Voting.Core.Records;
 using Voting.Counting.Results;
 
 namespace Voting.Counting;
 
 /// <summary>
-/// Ties by lot (counting.md §7): a deterministic generator seeded from values fixed in the log
-/// before the count, so every recount draws the same lots.
-///   lot_seed = SHA-256("voting/v1/lot\n" || tie_break_seed || close checkpoint text)
+/// Ties by lot (counting.md §7): a deterministic generator seeded from values committed in the log before Open
+/// (LotSeeds.LotSeed: the organisers' tie-break seed and every lot contribution), so every recount draws the same
+/// lots and nobody can steer them once the ballots are fixed.
 ///   key(d, c) = SHA-256(lot_seed || uint32_be(d) || uint32_be(c))   for draw d = 0, 1, …, candidate c (0-based)
 /// Draw d chooses, among the tied candidates, the one with the smallest key (bytewise).
 /// Draws are numbered across the whole election (one sequence, so no two contests reuse a key); each contest's
@@ -29,21 +29,16 @@ public sealed class Lots
         _numbers = numbers;
     }
 
-    public Lots(ReadOnlySpan<byte> tieBreakSeed, string closeCheckpointText)
+    /// <param name="lotSeed">The 32-byte lot_seed of counting.md §7 (LotSeeds.LotSeed).</param>
+    public Lots(ReadOnlySpan<byte> lotSeed)
     {
+        if (lotSeed.Length != LotSeeds.SeedBytes) throw new ArgumentException($"the lot seed is {lotSeed.Length} bytes, not {LotSeeds.SeedBytes}", nameof(lotSeed));
         _numbers = new DrawNumbers();
-        ArgumentNullException.ThrowIfNull(closeCheckpointText);
-        var label = Encoding.ASCII.GetBytes("voting/v1/lot\n");
-        var cp = Encoding.UTF8.GetBytes(closeCheckpointText);
-        var buffer = new byte[label.Length + tieBreakSeed.Length + cp.Length];
-        label.CopyTo(buffer, 0);
-        tieBreakSeed.CopyTo(buffer.AsSpan(label.Length));
-        cp.CopyTo(buffer, label.Length + tieBreakSeed.Length);
-        _seed = SHA256.HashData(buffer);
+        _seed = lotSeed.ToArray();
     }
 
-    /// <summary>A generator for counts outside a log (BLT files): the seed is 32 zero bytes and an empty checkpoint unless given.</summary>
-    public static Lots ForStandalone(byte[]? seed = null) => new(seed ?? new byte[32], "");
+    /// <summary>A generator for counts outside a log (BLT files): the tie-break seed is 32 zero bytes unless given, with no contributions.</summary>
+    public static Lots ForStandalone(byte[]? seed = null) => new(LotSeeds.LotSeed(seed ?? new byte[32], []));
 
     /// <summary>
     /// A generator that continues this one's draw numbers but records its own draws: for one contest's count (or one

@@ -5,6 +5,7 @@ using Voting.Client;
 using Voting.Client.Api;
 using Voting.Client.Member;
 using Voting.Client.Organiser;
+using Voting.Protocol;
 using Voting.Core.Notes;
 using Voting.Core.Records;
 using Voting.Counting;
@@ -26,7 +27,10 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
 {
     private const string LogHost = "demo.voting.localhost";
     private static readonly string[] WitnessNames = ["witness-1.demo", "witness-2.demo"];
-    private static readonly string[] Layout = ["server", "witnesses", "organiser", "logs", "reports", "policies"];
+    private static readonly string[] Layout = ["server", "witnesses", "organisers", "scrutineer", "logs", "reports", "policies"];
+    private static readonly string[] OrganiserNames = ["returning-officer", "deputy", "treasurer"];
+    /// <summary>The independent party whose seed, with the organiser's, makes the lots (counting.md §7).</summary>
+    private const string LotContributor = "scrutineer-1";
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly string _bin = AppContext.BaseDirectory;
 
@@ -72,9 +76,22 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
             Say($"ballot server on gRPC 127.0.0.1:{grpcPort}, HTTP 127.0.0.1:{httpPort}; witnesses {string.Join(", ", witnessUrls.Select(u => u.Split(' ')[0]))} (quorum 2)");
 
             using var api = new VotingApi(new Uri($"http://127.0.0.1:{grpcPort}/"), TimeSpan.FromSeconds(60));
-            var home = new Home(Path.Combine(root, "organiser"));
-            Organiser.KeyGen(home, "returning-officer");
-            var organiser = new Organiser(home, api);
+            // Three organisers, any two of whom must sign every act (log.md §8.5): the returning officer prepares each
+            // act on their machine, the deputy checks and co-signs it on theirs; the treasurer's key is never needed.
+            var organisers = OrganiserNames.Select(n =>
+            {
+                var h = new Home(Path.Combine(root, "organisers", n));
+                Organiser.KeyGen(h, n);
+                return new Organiser(h, api);
+            }).ToList();
+            var (organiser, deputy) = (organisers[0], organisers[1]);
+            async Task<AppendResponse> TwoOfThree(Task<ActOutcome> prepared, string electionId)
+            {
+                var first = await prepared.ConfigureAwait(false);
+                if (first.Response is { } done) return done;
+                var second = await deputy.Sign(first.PendingFile!, new Uri(http, $"elections/{electionId}/"), ct: ct).ConfigureAwait(false);
+                return second.Response ?? throw new ClientException($"the act for {electionId} still lacks signatures after the deputy's");
+            }
             var elections = new List<(ElectionDefinition Definition, List<string> Codes)>();
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             foreach (var seedFile in o.Seeds)
@@ -82,12 +99,18 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
                 var d = ElectionFile.Read(seedFile);
                 // The seed's own dates are an example; a live run votes now, and the scrutineer holds Close to the schedule.
                 d.Schedule = new Schedule { OpensAtUnix = now - 60, ClosesAtUnix = now + 3600 };
-                var (created, _) = await organiser.Create(d, ct).ConfigureAwait(false);
-                var (n, codesFile, _) = await organiser.ImportRoll(created.ElectionId, membersCsv, ct).ConfigureAwait(false);
-                await organiser.Open(created.ElectionId, ct).ConfigureAwait(false);
+                ElectionFile.AddLotContributor(d, await CommitLot(root, d.ElectionId).ConfigureAwait(false));
+                d.OrganiserKeys.Clear();
+                d.OrganiserKeys.AddRange(organisers.Select(x => Google.Protobuf.ByteString.CopyFrom(x.Key.PublicKey)));
+                d.OrganiserThreshold = 2;
+                var (created, creating) = await organiser.Create(d, ct).ConfigureAwait(false);
+                await TwoOfThree(Task.FromResult(creating), d.ElectionId).ConfigureAwait(false);
+                var (n, codesFile, rolling) = await organiser.ImportRoll(created.ElectionId, membersCsv, ct).ConfigureAwait(false);
+                await TwoOfThree(Task.FromResult(rolling), d.ElectionId).ConfigureAwait(false);
+                await TwoOfThree(organiser.Open(created.ElectionId, ct), d.ElectionId).ConfigureAwait(false);
                 var (_, rows) = MembersCsv.Read(codesFile);
                 elections.Add((created, [.. rows.Select(r => r.Fields[^1])]));
-                Say($"created, committed a roll of {n:N0} and opened {created.ElectionId} ({created.Contests.Count} contests)");
+                Say($"created, committed a roll of {n:N0} and opened {created.ElectionId} ({created.Contests.Count} contests), each act signed by 2 of the 3 organisers");
             }
 
             var failures = await VoteAll(api, population, elections, ct).ConfigureAwait(false);
@@ -100,10 +123,13 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
             var declared = new List<(ElectionDefinition Definition, IReadOnlyList<ContestCount> Counts)>();
             foreach (var (d, _) in elections)
             {
-                await organiser.Close(d.ElectionId, ct).ConfigureAwait(false);
-                var (counts, _) = await organiser.Declare(d.ElectionId, new Uri(http, $"elections/{d.ElectionId}/"), ct).ConfigureAwait(false);
+                await TwoOfThree(organiser.Close(d.ElectionId, ct), d.ElectionId).ConfigureAwait(false);
+                var reveal = await Scrutineer(["lot", "reveal", LotFile(root, d.ElectionId), "--election", d.ElectionId, "--server", api.Server.ToString()]).ConfigureAwait(false);
+                if (reveal.Code != 0) throw new ClientException($"the scrutineer could not reveal its lot seed for {d.ElectionId}: {reveal.Err.Trim()}");
+                var (counts, declaring) = await organiser.Declare(d.ElectionId, new Uri(http, $"elections/{d.ElectionId}/"), ct).ConfigureAwait(false);
+                await TwoOfThree(Task.FromResult(declaring), d.ElectionId).ConfigureAwait(false);
                 declared.Add((d, counts));
-                Say($"closed {d.ElectionId} and declared its recount");
+                Say($"closed {d.ElectionId}, {LotContributor} revealed its lot seed, declared the recount");
             }
 
             bool allVerified = true;
@@ -193,6 +219,18 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
         var seconds = (_clock.Elapsed - started).TotalSeconds;
         Say($"{done.Sum():N0} members enrolled and voted in {seconds:0.0} s ({done.Sum() / seconds:N0} enrol+cast pairs/s, {api.Retries} retries), every receipt issued after its batch was durable and cosigned by both witnesses");
         return [.. failures];
+    }
+
+    private static string LotFile(string root, string electionId) => Path.Combine(root, "scrutineer", electionId + ".lot");
+
+    /// <summary>The independent scrutineer commits to its lot seed before the election exists; the organiser gets only NAME=COMMITMENT.</summary>
+    private async Task<string> CommitLot(string root, string electionId)
+    {
+        var r = await Scrutineer(["lot", "commit", "--name", LotContributor, "--out", LotFile(root, electionId)]).ConfigureAwait(false);
+        const string Prefix = "lot contributor for the definition: ";
+        var line = r.Out.Split('\n').FirstOrDefault(l => l.StartsWith(Prefix, StringComparison.Ordinal));
+        if (r.Code != 0 || line is null) throw new ClientException($"scrutineer lot commit failed: {r.Err.Trim()}");
+        return line[Prefix.Length..].Trim();
     }
 
     private async Task<(int Code, string Out, string Err)> Scrutineer(IEnumerable<string> args)

@@ -24,6 +24,8 @@ public sealed class SyntheticElection
     public int Voters { get; }
     public NoteSigner Organiser { get; }
     public byte[] TieBreakSeed { get; }
+    /// <summary>The one lot contributor's seed (log.md §7.1), committed in the definition and revealed after Close.</summary>
+    public byte[] LotContribution { get; }
     public ElectionDefinition Definition { get; }
 
     /// <summary>A fixed voting window in September 2026, so that logs built from the same inputs are byte-identical.</summary>
@@ -39,6 +41,7 @@ public sealed class SyntheticElection
         _seed = SHA256.HashData(Encoding.UTF8.GetBytes(seed));
         Organiser = new NoteSigner("organiser", Derive("organiser", 0));
         TieBreakSeed = Derive("tie-break", 0);
+        LotContribution = Derive("lot-contribution", 0);
         Definition = BuildDefinition();
     }
 
@@ -72,6 +75,7 @@ public sealed class SyntheticElection
             OrganiserKeys = { ByteString.CopyFrom(Organiser.PublicKey) },
             OrganiserThreshold = 1,
             RollKind = RollKind.CredentialKeys,
+            LotContributors = { new LotContributor { Name = "scrutineer", Commitment = ByteString.CopyFrom(LotSeeds.Commitment(LotContribution)) } },
         };
         OrganiserSigning.Sign(d, 0, Organiser);
         return d;
@@ -162,6 +166,9 @@ public sealed class SyntheticElection
         return new LogRecord { Close = close };
     }
 
-    /// <summary>Every body of the log, in order.</summary>
-    public IEnumerable<LogRecord> AllBodies() => Preamble().Concat(Ballots()).Append(CloseRecord());
+    /// <summary>The lot contributor's reveal, after Close.</summary>
+    public LotReveal LotRevealAct() => new() { ElectionId = ElectionId, ContributorIndex = 0, Seed = ByteString.CopyFrom(LotContribution) };
+
+    /// <summary>Every body of the log before a Declaration, in order: through Close and the lot contribution's reveal.</summary>
+    public IEnumerable<LogRecord> AllBodies() => Preamble().Concat(Ballots()).Append(CloseRecord()).Append(new LogRecord { LotReveal = LotRevealAct() });
 }

@@ -14,7 +14,7 @@ namespace Scrutineer.Tests;
 /// </summary>
 public class AuditCheckFailureTests
 {
-    // 12 voters: 0 definition, 1 roll chunk, 2 roll commitment, 3 Open, 4–15 ballots, 16 Close, 17 Declaration;
+    // 12 voters: 0 definition, 1 roll chunk, 2 roll commitment, 3 Open, 4–15 ballots, 16 Close, 17 LotReveal, 18 Declaration;
     // a checkpoint every 7 records, at the Close and at the end.
     private static readonly LogBuilder Builder = new();
     private static readonly SyntheticElectionView E = new(Builder);
@@ -35,7 +35,7 @@ public class AuditCheckFailureTests
         ["checkpoint.signature"] = new(() => WithCheckpoint(7, note => SignedNote.Sign(SignedNote.Parse(note).Text, new NoteSigner(Builder.LogKey.Name, new byte[32])).Format()), 7),
         // The checkpoint at 7 signed for another tree (a fork): the next checkpoint is not consistent with it.
         ["checkpoint.consistency"] = new(() => WithCheckpoint(7, _ => ForkedCheckpoint(7)), 14),
-        ["checkpoint.witnesses"] = new(() => WithCheckpoint(18, note => new SignedNote(SignedNote.Parse(note).Text, [SignedNote.Parse(note).Signatures[0]]).Format()), 18),
+        ["checkpoint.witnesses"] = new(() => WithCheckpoint(19, note => new SignedNote(SignedNote.Parse(note).Text, [SignedNote.Parse(note).Signatures[0]]).Format()), 19),
         ["election.first"] = new(() => Builder.Build(Bodies(b => b.Insert(4, new LogRecord { Election = E.Definition }))), 4),
         ["election.well-formed"] = new(() => Builder.Build(Bodies(b => b[0] = new LogRecord { Election = Resigned(E.Definition, d => d.Title = "") })), 0),
         ["organiser.signature"] = new(() => Builder.Build(Bodies(b => b[3].Open.Signatures[0].Signature = Flipped(b[3].Open.Signatures[0].Signature))), 3),
@@ -60,7 +60,9 @@ public class AuditCheckFailureTests
         ["time.witness-bounds"] = new(() => Builder.Build(Bodies(_ => { }), cosignedAt: (size, t) => size == 14 ? LogBuilder.BaseMs / 1000 - 600 : t), 7),
         // Constraints no count could meet: the recount cannot run, which is a failure (never a pass).
         ["count.recount"] = new(() => Builder.Build(Bodies(b => b[0] = new LogRecord { Election = Resigned(E.Definition, d => d.Contests[0].Constraints[0].MinElected = 99) })), null, Verdict.NotRun),
-        ["count.matches-declaration"] = new(() => Builder.Build([.. Bodies(_ => { }).Take(17), new LogRecord { Declaration = Builder.DeclarationFor(Builder.Build([.. Bodies(_ => { }).Take(17)]), d => d.CountedBallots = 11) }]), 17),
+        ["count.matches-declaration"] = new(() => Builder.Build([.. Bodies(_ => { }), new LogRecord { Declaration = Builder.DeclarationFor(Builder.Build(Bodies(_ => { })), d => d.CountedBallots = 11) }]), 18),
+        // The contributor's reveal carrying a seed that does not open its commitment.
+        ["lot.reveal"] = new(() => Builder.Build(Bodies(b => b[17].LotReveal.Seed = Flipped(b[17].LotReveal.Seed))), 17),
     };
 
     public static TheoryData<string> CheckNames() => [.. LogVerifier.CheckNames];

@@ -105,19 +105,19 @@ public class HostileLogTests
     }
 
     /// <summary>
-    /// Without voting/checkpoints/ the checkpoint at the Close (which seeds the lots, counting.md §7) is not in the
-    /// export: the recount cannot be reproduced, which is NOT RUN with the reason, not an accusation that the declared result is wrong.
+    /// A closed log whose lot contribution was never revealed (the contributor withheld it): the recount cannot be
+    /// reproduced, which is NOT RUN naming the contributor, not an accusation; and the log does not verify.
     /// </summary>
     [Fact]
-    public void WithoutTheCheckpointAtTheCloseTheCountIsNotRunNotFailed()
+    public void WithoutTheLotRevealTheCountIsNotRunAndNamesTheContributor()
     {
-        var log = Write(_builder.Valid());
-        Directory.Delete(Path.Combine(log, "voting", "checkpoints"), recursive: true);
+        var bodies = _builder.BodiesBeforeDeclaration();
+        bodies.RemoveAt(bodies.Count - 1);
+        var log = Write(_builder.Build(bodies));
         var (code, o, e) = CliRunner.Run("verify", "--policy", Policy(), log);
         Assert.True(code == 1, o + e);
         Assert.Contains("NOT RUN count.recount", o, StringComparison.Ordinal);
-        Assert.Contains("NOT RUN count.matches-declaration", o, StringComparison.Ordinal);
-        Assert.Contains("no checkpoint between the Close record and the Declaration", o, StringComparison.Ordinal);
+        Assert.Contains("lot contribution not revealed: 0 (\"scrutineer\")", o, StringComparison.Ordinal);
         Assert.DoesNotContain("FAIL ", o, StringComparison.Ordinal);
     }
 

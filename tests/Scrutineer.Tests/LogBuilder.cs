@@ -33,7 +33,7 @@ internal sealed class LogBuilder
 
     public Policy Policy() => new(LogKey.Verifier, [.. Witnesses.Select(w => w.Verifier.AsCosignatureVerifier())], 2, 300, false);
 
-    /// <summary>Definition, roll, open, ballots, close — the bodies before the Declaration.</summary>
+    /// <summary>Definition, roll, open, ballots, close, the lot reveal — the bodies before the Declaration.</summary>
     public List<LogRecord> BodiesBeforeDeclaration() => [.. Election.AllBodies()];
 
     /// <summary>The whole valid log: bodies, then a Declaration computed from the recount.</summary>
@@ -63,8 +63,7 @@ internal sealed class LogBuilder
 
     /// <summary>
     /// Chains the bodies, checkpoints every Every records, at the Close (as the server publishes one there) and at
-    /// the end, signed and cosigned. The checkpoint at the Close seeds the lots (counting.md §7), so a log with and
-    /// without its Declaration must share it, or DeclarationFor's count and the verifier's draw different lots.
+    /// the end, signed and cosigned.
     /// </summary>
     /// <param name="cosignedAt">Each checkpoint's cosignature time, given its size and the default (see Seal).</param>
     /// <param name="timeMs">Record i's sequenced_at_ms, for logs that claim hostile times; default one second apart from BaseMs.</param>
@@ -122,7 +121,7 @@ internal sealed class LogBuilder
 
     /// <summary>
     /// The builder's election turned into an enrollment election: a roll of one-time enrollment keys, then after
-    /// Open each member enrols a credential against their entry and votes with it; Close last.
+    /// Open each member enrols a credential against their entry and votes with it; Close and the lot reveal last.
     /// </summary>
     public List<LogRecord> EnrollmentBodies()
     {
@@ -152,6 +151,7 @@ internal sealed class LogBuilder
         var ballots = e.Ballots().ToList();
         for (int i = 0; i < voters; i++) { bodies.Add(new LogRecord { Enrollment = enrollments[i] }); bodies.Add(ballots[i]); }
         bodies.Add(e.CloseRecord());
+        bodies.Add(new LogRecord { LotReveal = e.LotRevealAct() });
         return bodies;
     }
 

@@ -28,7 +28,7 @@ public class VerifyCliTests
         Assert.EndsWith("VERIFIED: every check ran and passed\n", o, StringComparison.Ordinal);
         var json = JsonDocument.Parse(Run("verify", "--json", "--policy", policy, Path.Combine(dir, "log")).Out).RootElement;
         Assert.True(json.GetProperty("verified").GetBoolean());
-        Assert.Equal(28, json.GetProperty("checks").GetArrayLength());
+        Assert.Equal(29, json.GetProperty("checks").GetArrayLength());
     }
 
     [Fact]

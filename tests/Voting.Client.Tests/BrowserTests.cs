@@ -53,6 +53,7 @@ public class BrowserTests
         var d = ElectionFile.Read(json);
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         d.Schedule = new Schedule { OpensAtUnix = now - 60, ClosesAtUnix = now + 3600 };
+        var lot = LotContributorCli.Commit(dir, d);
         await organiser.Create(d);
         var members = Path.Combine(dir, "members.csv");
         await File.WriteAllTextAsync(members, "member_id\nM1\nM2\n");
@@ -86,6 +87,7 @@ public class BrowserTests
 
         // Close, declare, and let the scrutineer find that ballot in the published log.
         await organiser.Close("web-2026");
+        LotContributorCli.Reveal(lot, "web-2026", server.Grpc);
         await organiser.Declare("web-2026", new Uri(server.Http, "/elections/web-2026/"));
         var logDir = Path.Combine(dir, "log");
         var o = new StringWriter();

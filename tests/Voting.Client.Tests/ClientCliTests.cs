@@ -35,13 +35,28 @@ public sealed class ClientCliTests : IAsyncLifetime
     private static UnixFileMode ModeOf(string path) =>
         OperatingSystem.IsWindows() ? throw new PlatformNotSupportedException("file modes are checked on Unix") : File.GetUnixFileMode(path);
 
+    /// <summary>An independent contributor's `scrutineer lot commit` for chair-2026: the --lot flag for create, and its seed file.</summary>
+    private (string Flag, string File) Lot()
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        var file = Path.Combine(_dir, "chair-2026.lot");
+        Assert.True(global::Scrutineer.Cli.Run(["lot", "commit", "--name", "scrutineer-1", "--out", file], o, e) == 0, e.ToString());
+        return (o.ToString().Split('\n')[1]["lot contributor for the definition: ".Length..].Trim(), file);
+    }
+
+    private void Reveal(string file)
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        Assert.True(global::Scrutineer.Cli.Run(["lot", "reveal", file, "--election", "chair-2026", "--server", _server.Grpc.ToString()], o, e) == 0, o.ToString() + e);
+    }
+
     private static string Code(string codesFile, int member) => File.ReadAllLines(codesFile)[member + 1].Split(',')[^1];
 
     /// <summary>An election with the chair seed, a roll of three, opened.</summary>
     private string Opened()
     {
         Assert.Equal(0, Run(Organiser, "organiser", "keygen").Code);
-        var create = Run(Organiser, "organiser", "create", Chair);
+        var create = Run(Organiser, "organiser", "create", Chair, "--lot", Lot().Flag);
         Assert.True(create.Code == 0, create.Err);
         var import = Run(Organiser, "organiser", "roll", "import", Members(3), "--election", "chair-2026");
         Assert.True(import.Code == 0, import.Err);
@@ -56,12 +71,16 @@ public sealed class ClientCliTests : IAsyncLifetime
         Assert.Equal(0, keygen.Code);
         Assert.Contains("public key (for organiser_keys): ", keygen.Out, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, ModeOf(Path.Combine(Organiser, "organiser.key")));
-        Assert.Contains("created election chair-2026", Run(Organiser, "organiser", "create", Chair).Out, StringComparison.Ordinal);
+        var noLot = Run(Organiser, "organiser", "create", Chair);
+        Assert.Equal(1, noLot.Code);
+        Assert.Contains("there are no lot_contributors", noLot.Err, StringComparison.Ordinal);
+        var lot = Lot();
+        Assert.Contains("created election chair-2026", Run(Organiser, "organiser", "create", Chair, "--lot", lot.Flag).Out, StringComparison.Ordinal);
         var import = Run(Organiser, "organiser", "roll", "import", Members(3), "--election", "chair-2026");
         Assert.Contains("roll of 3 members committed", import.Out, StringComparison.Ordinal);
         var codes = Path.Combine(Organiser, "elections", "chair-2026", "enrollment-codes.csv");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, ModeOf(codes));
-        Assert.Matches(@"^M1,""Member, 1"",0-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$", File.ReadAllLines(codes)[1]);
+        Assert.Matches(@"^M1,""Member, 1"",[0-2]-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$", File.ReadAllLines(codes)[1]);
         Assert.DoesNotContain(Code(codes, 0), import.Out + import.Err, StringComparison.Ordinal);
         Assert.Contains("opened chair-2026", Run(Organiser, "organiser", "open", "--election", "chair-2026").Out, StringComparison.Ordinal);
 
@@ -91,6 +110,10 @@ public sealed class ClientCliTests : IAsyncLifetime
         Assert.True(status.Code == 0, status.Err);
         Assert.Contains("66.67%", status.Out, StringComparison.Ordinal);
         Assert.Contains("closed chair-2026", Run(Organiser, "organiser", "close", "--election", "chair-2026").Out, StringComparison.Ordinal);
+        var early = Run(Organiser, "organiser", "declare", "--election", "chair-2026", "--http", _server.Http.ToString());
+        Assert.Equal(1, early.Code);
+        Assert.Contains("lot contribution not revealed: 0 (\"scrutineer-1\")", early.Err, StringComparison.Ordinal);
+        Reveal(lot.File);
         var declare = Run(Organiser, "organiser", "declare", "--election", "chair-2026", "--http", _server.Http.ToString());
         Assert.True(declare.Code == 0, declare.Err);
         Assert.Contains("Elected, in order: ", declare.Out, StringComparison.Ordinal);
@@ -142,7 +165,8 @@ public sealed class ClientCliTests : IAsyncLifetime
         Assert.Contains("fills exactly one seat", invalid.Err, StringComparison.Ordinal);
         Assert.Contains("no candidates", invalid.Err, StringComparison.Ordinal);
 
-        Assert.Equal(0, Run(Organiser, "organiser", "create", Chair).Code);
+        Assert.Equal(0, Run(Organiser, "organiser", "create", Chair, "--lot", Lot().Flag).Code);
+        Assert.Contains("expected NAME=COMMITMENT", Run(Organiser, "organiser", "create", Chair, "--lot", "scrutineer-1").Err, StringComparison.Ordinal);
         var csv = Path.Combine(_dir, "bad.csv");
         File.WriteAllText(csv, "name,email\nA,a@x\n");
         Assert.Contains("no member_id column", Run(Organiser, "organiser", "roll", "import", csv, "--election", "chair-2026").Err, StringComparison.Ordinal);

@@ -14,6 +14,7 @@ public class PopulationTests
     public void SeedsAreWellFormedAndGeneratedBallotsAreValid(string file, int contests)
     {
         var d = ElectionFile.Read(TestPaths.Repo("seeds", file));
+        ElectionFile.AddLotContributor(d, "scrutineer-1=" + Convert.ToBase64String(new byte[32]));
         Assert.Empty(ElectionFile.Complete(d, new byte[32].Select((_, i) => (byte)(i + 1)).ToArray(), new byte[32]));
         Assert.Equal(contests, d.Contests.Count);
         var a = new Population(500);

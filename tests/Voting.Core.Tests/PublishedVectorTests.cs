@@ -78,6 +78,14 @@ public class PublishedVectorTests
         Assert.Equal(v.GetProperty("enrollment_seed_hex").GetString(), Convert.ToHexStringLower(seed));
         Assert.Equal(v.GetProperty("tie_break_seed_commitment_hex").GetString(),
             Convert.ToHexStringLower(RollMath.SeedCommitment(Convert.FromHexString(v.GetProperty("tie_break_seed_hex").GetString()!))));
+        // counting.md §7: the lot seed from the organisers' seed and the one contribution, which the log's LotReveal opens.
+        var contribution = Convert.FromHexString(v.GetProperty("lot_contribution_hex").GetString()!);
+        Assert.Equal(v.GetProperty("lot_contribution_commitment_hex").GetString(), Convert.ToHexStringLower(LotSeeds.Commitment(contribution)));
+        Assert.Equal(v.GetProperty("lot_seed_hex").GetString(),
+            Convert.ToHexStringLower(LotSeeds.LotSeed(Convert.FromHexString(v.GetProperty("tie_break_seed_hex").GetString()!), [contribution])));
+        var revealed = v.GetProperty("records").EnumerateArray().Select(r => Canonical.Parse(Convert.FromHexString(r.GetProperty("record_hex").GetString()!)))
+            .Single(r => r.BodyCase == LogRecord.BodyOneofCase.LotReveal).LotReveal;
+        Assert.Equal(contribution, revealed.Seed.ToByteArray());
     }
 
     private static byte[][] Proof(JsonElement p) => [.. p.GetProperty("proof_hex").EnumerateArray().Select(h => Convert.FromHexString(h.GetString()!))];

@@ -1,3 +1,4 @@
+using Voting.Core.Records;
 using Voting.Core.Ballots;
 using Voting.Counting.Blt;
 
@@ -94,19 +95,22 @@ public class BltTests
 public class LotsAndConstraintExampleTests
 {
     [Fact]
-    public void LotsAreDeterministicAndDependOnSeedAndCheckpoint()
+    public void LotsAreDeterministicAndDependOnEverySeed()
     {
         int[] tied = [4, 1, 7, 2];
-        int Draw(byte[] seed, string cp) => new Lots(seed, cp).Choose(tied, "test");
-        var seed = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
-        Assert.Equal(Draw(seed, "cp"), Draw(seed, "cp"));
-        var picks = Enumerable.Range(0, 40).Select(i => Draw(seed, $"checkpoint {i}")).ToHashSet();
-        Assert.True(picks.Count > 1, "different checkpoints should not always draw the same candidate");
-        var lots = new Lots(seed, "cp");
+        var organisers = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        int Draw(byte[] contribution) => new Lots(LotSeeds.LotSeed(organisers, [contribution])).Choose(tied, "test");
+        var contribution = new byte[32];
+        Assert.Equal(Draw(contribution), Draw([.. contribution]));
+        var picks = Enumerable.Range(0, 40).Select(i => Draw([.. Enumerable.Repeat((byte)i, 32)])).ToHashSet();
+        Assert.True(picks.Count > 1, "different contributions should not always draw the same candidate");
+        var lots = new Lots(LotSeeds.LotSeed(organisers, [contribution]));
         lots.Choose(tied, "first");
         lots.Choose(tied, "second");
         Assert.Equal([0, 1], lots.Draws.Select(d => d.Draw));
         Assert.All(lots.Draws, d => Assert.Contains(d.Chosen, tied));
+        // A standalone count's lots are those of an election with no contributions (counting.md §7).
+        Assert.Equal(new Lots(LotSeeds.LotSeed(organisers, [])).Choose(tied, "x"), Lots.ForStandalone(organisers).Choose(tied, "x"));
     }
 
     private static string Example(string name) => TestPaths.Repo("docs", "spec", "examples", name);

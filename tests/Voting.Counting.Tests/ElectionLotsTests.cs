@@ -31,7 +31,7 @@ public class ElectionLotsTests
     [Fact]
     public void EachContestListsOnlyTheLotsDrawnForIt()
     {
-        var counts = ElectionCount.Count(TwoTies, TiedBallots, new byte[32], "origin\n9\nroot\n");
+        var counts = ElectionCount.Count(TwoTies, TiedBallots, new byte[32]);
         var first = Assert.Single(counts[0].Result.Lots);
         var second = Assert.Single(counts[1].Result.Lots);
         Assert.Equal([1, 2], first.Tied);
@@ -45,8 +45,8 @@ public class ElectionLotsTests
     public void AContestsResultDoesNotChangeWhenALaterContestDrawsLots()
     {
         var alone = new ElectionDefinition { ElectionId = "lots", Contests = { TwoTies.Contests[0].Clone() } };
-        var aloneCounts = ElectionCount.Count(alone, [.. TiedBallots.Select(b => B(b.Plain.Votes[0].Choices[0]))], new byte[32], "origin\n9\nroot\n");
-        var both = ElectionCount.Count(TwoTies, TiedBallots, new byte[32], "origin\n9\nroot\n");
+        var aloneCounts = ElectionCount.Count(alone, [.. TiedBallots.Select(b => B(b.Plain.Votes[0].Choices[0]))], new byte[32]);
+        var both = ElectionCount.Count(TwoTies, TiedBallots, new byte[32]);
         static string Shown(IEnumerable<Voting.Counting.Results.LotDraw> lots) => string.Join(";", lots.Select(d => $"{d.Draw} {d.Purpose} [{string.Join(",", d.Tied)}] {d.Chosen}"));
         Assert.Equal(Shown(aloneCounts[0].Result.Lots), Shown(both[0].Result.Lots));
         Assert.Equal(aloneCounts[0].Document, both[0].Document);
@@ -65,7 +65,7 @@ public class ElectionLotsTests
         var definition = new ElectionDefinition { ElectionId = "topup-lots", Contests = { topUp } };
         var ballots = new List<Ballot>();
         foreach (uint c in new uint[] { 0, 1, 2, 3 }) ballots.Add(new Ballot { Plain = new PlainBallot { Votes = { new ContestVote { Choices = { c } } } } });
-        var count = Assert.Single(ElectionCount.Count(definition, ballots, new byte[32], "origin\n9\nroot\n"));
+        var count = Assert.Single(ElectionCount.Count(definition, ballots, new byte[32]));
         Assert.Equal(2, count.TopUps.Count);
         Assert.All(count.TopUps, t => Assert.NotEmpty(t.Result.Lots));
         Assert.Equal(count.TopUps.Sum(t => t.Result.Lots.Count), count.Result.Lots.Count);

@@ -420,8 +420,41 @@ public sealed class ErrorTableTests : IAsyncLifetime
         var shortDigest = new Declaration { ElectionId = id, ResultDigest = ByteString.CopyFrom(new byte[31]) };
         OrganiserSigning.Sign(shortDigest, 0, s.Election.Organiser);
         await Refused(id, ErrorRows.O11, () => _c.Declare(shortDigest), "32 bytes");
+        await _c.RevealLot(s.Election.LotRevealAct());
         await _c.Declare(declaration);
         await Refused(id, ErrorRows.O10, () => _c.Declare(declaration));
+    }
+
+    [Fact]
+    public async Task O13_to_O15_LotReveals()
+    {
+        var s = await OpenElection();
+        var id = s.Election.ElectionId;
+        var reveal = s.Election.LotRevealAct();
+        await Refused(id, ErrorRows.O14, () => _c.RevealLot(reveal), "only after Close");
+        await _c.Close(s.CloseAct());
+        var declaration = new Declaration { ElectionId = id, ResultDigest = ByteString.CopyFrom(new byte[32]) };
+        OrganiserSigning.Sign(declaration, 0, s.Election.Organiser);
+        await Refused(id, ErrorRows.O16, () => _c.Declare(declaration), "lot contribution not revealed: 0 (\"scrutineer\")");
+        var wrongSeed = reveal.Clone();
+        wrongSeed.Seed = ByteString.CopyFrom(new byte[32]);
+        await Refused(id, ErrorRows.O15, () => _c.RevealLot(wrongSeed), "does not open lot contributor 0's");
+        var noSuch = reveal.Clone();
+        noSuch.ContributorIndex = 1;
+        await Refused(id, ErrorRows.O15, () => _c.RevealLot(noSuch), "does not exist");
+        var shortSeed = reveal.Clone();
+        shortSeed.Seed = ByteString.CopyFrom(new byte[31]);
+        await Refused(id, ErrorRows.O15, () => _c.RevealLot(shortSeed), "31 bytes");
+        var otherElection = reveal.Clone();
+        otherElection.ElectionId = "another";
+        await Refused("", ErrorRows.G1, () => _c.RevealLot(otherElection));
+        await Refused(id, ErrorRows.G2, () => _c.Organiser.RevealLotAsync(new RevealLotRequest()).ResponseAsync, "reveal is missing");
+        var first = await _c.RevealLot(reveal);
+        // A repeat (a contributor whose answer was lost) is answered with the same record, and appends nothing.
+        Assert.Equal(first.Index, (await _c.RevealLot(reveal)).Index);
+        await _c.Declare(declaration);
+        Assert.Equal(first.Index, (await _c.RevealLot(reveal)).Index);
+        await Refused(id, ErrorRows.O14, () => _c.RevealLot(wrongSeed), "after the Declaration");
     }
 
     [Fact]

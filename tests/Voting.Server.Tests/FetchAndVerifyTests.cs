@@ -43,6 +43,7 @@ public class FetchAndVerifyTests
         Assert.False(File.Exists(Path.Combine(dir, "checkpoint")), "no checkpoint is written for an incomplete fetch");
 
         await c.Close(scenario.CloseAct());
+        await c.RevealLot(election.LotRevealAct());
         var closed = Scrutineer("fetch", "--server", url, "--out", dir);
         Assert.True(closed.Code == 0, closed.Err);
         Assert.Contains("fetched test.voting.example/elections/fetched:", closed.Out, StringComparison.Ordinal);

@@ -50,6 +50,7 @@ internal sealed class GrpcTarget : Target
             ("/voting.v1.OrganiserService/Open", new OpenRequest { Open = e.OpenAct() }.ToByteArray()),
             ("/voting.v1.OrganiserService/Close", new CloseRequest { Close = e.CloseRecord().Close }.ToByteArray()),
             ("/voting.v1.OrganiserService/Declare", new DeclareRequest { Declaration = new Voting.Core.Records.Declaration { ElectionId = id, ResultDigest = ByteString.CopyFrom(new byte[32]) } }.ToByteArray()),
+            ("/voting.v1.OrganiserService/RevealLot", new RevealLotRequest { Reveal = e.LotRevealAct() }.ToByteArray()),
             ("/voting.v1.OrganiserService/GetStatus", new GetStatusRequest { ElectionId = id }.ToByteArray()),
             ("/voting.v1.VoterService/GetElection", new GetElectionRequest { ElectionId = id }.ToByteArray()),
             ("/voting.v1.VoterService/Enroll", new EnrollRequest { Enrollment = new Voting.Core.Records.Enrollment { ElectionId = id, CredentialKey = ByteString.CopyFrom(new byte[32]) } }.ToByteArray()),

@@ -65,6 +65,7 @@ internal sealed class RecordsTarget : Target
             case LogRecord.BodyOneofCase.Close: OrganiserSigning.Check(r.Close, Definition); break;
             case LogRecord.BodyOneofCase.Declaration: OrganiserSigning.Check(r.Declaration, Definition); break;
             case LogRecord.BodyOneofCase.Enrollment: VoterSigning.CheckEnrollment(r.Enrollment, new byte[32]); break;
+            case LogRecord.BodyOneofCase.LotReveal: LotRules.RevealProblem(r.LotReveal, Definition, closed: true, declared: false, alreadyRevealed: false); break;
         }
     }
 

@@ -39,6 +39,7 @@ public static class AuditCatalogue
         new(26, "time.witness-bounds", 4, "Witness clocks confirm when records existed: no ballot was back-dated, and Close came on time."),
         new(27, "count.recount", 4, "Every contest was recounted from the ballots by this tool."),
         new(28, "count.matches-declaration", 4, "The declared result is exactly the recount."),
+        new(29, "lot.reveal", 4, "Every independent party's share of the seed for lots was revealed after voting closed and matches what it committed to before voting."),
     ];
 
     private static readonly Dictionary<string, AuditCheck> ByName = Checks.ToDictionary(c => c.Name, StringComparer.Ordinal);

@@ -5,7 +5,7 @@ using Voting.Core.Records;
 namespace Scrutineer.Verify;
 
 /// <summary>
-/// Checks 9–25 of audit.md: one pass over the records in log order (Visit, then Finish), keeping only what the
+/// Checks 9–25 and 29 of audit.md: one pass over the records in log order (Visit, then Finish), keeping only what the
 /// election rules need — the roll, the enrolled credentials, and each voter's counted choices interned per contest —
 /// so memory grows with the roll and the distinct rankings, not with the number of ballots.
 /// </summary>
@@ -16,6 +16,15 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
     public ulong? CloseIndex { get; private set; }
     public byte[]? Seed { get; private set; }
     public (ulong Index, Declaration Declaration)? Declaration { get; private set; }
+
+    /// <summary>The revealed lot contributions by contributor index (log.md §7.1): only those that opened their commitment.</summary>
+    private readonly Dictionary<uint, byte[]> _contributions = [];
+
+    /// <summary>Every contribution in the definition's order, or null with what is missing (the lots need all of them, counting.md §7).</summary>
+    public (IReadOnlyList<byte[]>? Seeds, string? Missing) Contributions =>
+        LotRules.DeclarationProblem(Definition!, _contributions.Keys) is { } missing
+            ? (null, missing.Message)
+            : ([.. Enumerable.Range(0, Definition!.LotContributors.Count).Select(i => _contributions[(uint)i])], null);
 
     private readonly RollEntries _roll = new();
     private readonly Dictionary<Key32, int> _rollIndex = [];
@@ -54,7 +63,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
             return;
         }
         if (Definition is null) return;
-        if (CloseIndex is not null && r.BodyCase != LogRecord.BodyOneofCase.Declaration)
+        if (CloseIndex is not null && r.BodyCase is not (LogRecord.BodyOneofCase.Declaration or LogRecord.BodyOneofCase.LotReveal))
             check("after-close.permitted").Fail(at, $"a {r.BodyCase} record after Close");
         switch (r.BodyCase)
         {
@@ -66,10 +75,11 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
             case LogRecord.BodyOneofCase.Ballot: Cast(at, r.Ballot, ballot); break;
             case LogRecord.BodyOneofCase.Close: CloseAct(at, r.Close); break;
             case LogRecord.BodyOneofCase.Declaration: Declare(at, r.Declaration); break;
+            case LogRecord.BodyOneofCase.LotReveal: Reveal(at, r.LotReveal); break;
         }
     }
 
-    private static readonly string[] RanOverEveryRecord = ["after-close.permitted", "enrollment.distinct-entry", "enrollment.signature", "ballot.election-id", "ballot.form", "ballot.content", "ballot.signature", "ballot.on-roll", "ballot.in-window", "ballot.revote", "roll.distinct"];
+    private static readonly string[] RanOverEveryRecord = ["after-close.permitted", "enrollment.distinct-entry", "enrollment.signature", "ballot.election-id", "ballot.form", "ballot.content", "ballot.signature", "ballot.on-roll", "ballot.in-window", "ballot.revote", "roll.distinct", LotRules.Check];
 
     public void Finish()
     {
@@ -190,9 +200,23 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
         Seed = c.TieBreakSeed.ToByteArray();
     }
 
+    private void Reveal(ulong at, LotReveal reveal)
+    {
+        if (reveal.ElectionId != Definition!.ElectionId) { check(LotRules.Check).Fail(at, $"a lot reveal for election \"{reveal.ElectionId}\" in the log of \"{Definition.ElectionId}\""); return; }
+        if (LotRules.RevealProblem(reveal, Definition, CloseIndex is not null, Declaration is not null, _contributions.ContainsKey(reveal.ContributorIndex)) is { } bad)
+        {
+            check(bad.Check).Fail(at, bad.Message);
+            return;
+        }
+        check(LotRules.Check).Ok();
+        _contributions[reveal.ContributorIndex] = reveal.Seed.ToByteArray();
+    }
+
     private void Declare(ulong at, Declaration d)
     {
         Act(at, d);
+        if (CloseIndex is not null && Declaration is null && LotRules.DeclarationProblem(Definition!, _contributions.Keys) is { } unrevealed)
+            check(unrevealed.Check).Fail(at, $"a Declaration before every lot contribution was revealed: {unrevealed.Message}");
         if (CloseIndex is null) { check("after-close.permitted").Fail(at, "a Declaration before Close"); return; }
         if (Declaration is not null) { check("after-close.permitted").Fail(at, "a second Declaration"); return; }
         check("after-close.permitted").Ok();

@@ -43,7 +43,7 @@ public sealed class LogVerifier
     /// The audit steps in order, in one streaming pass over the records: the checkpoints' signatures (audit.md §1,
     /// checks 6 and 8); then every record, in log order — form, chain, tree, each checkpoint's root and consistency as
     /// the tree reaches its size (§1), the election rules (§2–§3) and the time bounds (check 26); then the close time
-    /// (check 26) and the recount (§4, checks 27–28).
+    /// (check 26) and the recount (§4, checks 27–28); check 29 (lot.reveal) is part of the election walk.
     /// </summary>
     private void Verify(ExportedLog log, Policy policy, Action<long> progress)
     {
@@ -57,7 +57,7 @@ public sealed class LogVerifier
         RecordPipeline.Run(log.Records, election, stream.Apply, () => progress(stream.Checked));
         stream.Finish();
         VerifyCloseTime(election, earliest, policy, timed);
-        VerifyCount(log, election);
+        VerifyCount(election);
         if (election.Definition is { } definition)
             Facts = new ElectionFacts(definition, election.RollSize, stream.OpenedAtMs, stream.ClosedAtMs, stream.BallotTimesMs, election.CountedVoters, election.Declaration is not null);
     }
@@ -84,7 +84,7 @@ public sealed class LogVerifier
                 continue;
             }
             // export.md §4: the note at a size is the checkpoint of that size. One filed elsewhere would be taken for
-            // another (the lots are seeded from the first covering the Close), so it is refused, not read under its own size.
+            // another (a consistency or time bound checked against the wrong size), so it is refused, not read under its own size.
             if (cp.Size != size)
             {
                 C("checkpoint.signature").Fail(size, $"the checkpoint filed at size {size} is the checkpoint of size {cp.Size} (export.md §4)");
@@ -239,7 +239,7 @@ public sealed class LogVerifier
     }
 
     /// <summary>Checks 27–28: recount every contest and compare with the Declaration.</summary>
-    private void VerifyCount(ExportedLog log, ElectionWalk e)
+    private void VerifyCount(ElectionWalk e)
     {
         var recount = C("count.recount");
         var match = C("count.matches-declaration");
@@ -257,17 +257,17 @@ public sealed class LogVerifier
             match.CannotRun("no recount");
             return;
         }
-        var (closeText, why) = LotSeedText(log, e);
-        if (closeText is null)
+        var (contributions, missing) = e.Contributions;
+        if (contributions is null)
         {
-            recount.CannotRun(why!);
+            recount.CannotRun(missing!);
             match.CannotRun("no recount");
             return;
         }
         IReadOnlyList<ContestCount> counts;
         try
         {
-            counts = ElectionCount.Count(e.Definition, e.CountedProfile, e.Seed, closeText);
+            counts = ElectionCount.Count(e.Definition, e.CountedProfile, LotSeeds.LotSeed(e.Seed, contributions));
             recount.Ok(counts.Count);
         }
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or UnsatisfiableConstraintsException)
@@ -287,22 +287,6 @@ public sealed class LogVerifier
         else if (d.Declaration.CountedBallots != (ulong)e.CountedVoters)
             match.Fail(d.Index, $"declared {d.Declaration.CountedBallots} counted ballots, the log has {e.CountedVoters}");
         else match.Ok();
-    }
-
-    /// <summary>
-    /// The text of the first checkpoint covering the Close, which seeds the lots (counting.md §7), or why the export
-    /// cannot give it. The Declaration was counted from that checkpoint, so it was published before the Declaration:
-    /// when the first checkpoint here also covers the Declaration, the export lacks it (voting/checkpoints/ missing or
-    /// pruned) and a recount under another checkpoint's lots would accuse an honest declaration.
-    /// </summary>
-    private static (string? Text, string? Why) LotSeedText(ExportedLog log, ElectionWalk e)
-    {
-        var (size, note) = log.Checkpoints.FirstOrDefault(k => k.Key > e.CloseIndex!.Value);
-        if (note is null) return (null, "no checkpoint covers the Close record (the lots are seeded from it)");
-        if (e.Declaration is { } d && size > d.Index)
-            return (null, $"no checkpoint between the Close record and the Declaration: the lots are seeded from the first checkpoint covering the Close (counting.md §7), and the first here, at size {size}, already holds the Declaration (is voting/checkpoints/ missing?)");
-        try { return (SignedNote.Parse(note).Text, null); }
-        catch (VotingFormatException ex) { return (null, $"the checkpoint at size {size}, the first covering the Close, is malformed ({ex.Message}); the lots are seeded from it"); }
     }
 
     /// <summary>The recount, once it has run (for reports).</summary>

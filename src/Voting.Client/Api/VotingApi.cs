@@ -75,6 +75,7 @@ public sealed class VotingApi : IDisposable
     public Task<AppendResponse> Open(Open o, CancellationToken ct = default) => Call((g, t, c) => g.Open(o, t, c), ct);
     public Task<AppendResponse> Close(Close o, CancellationToken ct = default) => Call((g, t, c) => g.Close(o, t, c), ct);
     public Task<AppendResponse> Declare(Declaration d, CancellationToken ct = default) => Call((g, t, c) => g.Declare(d, t, c), ct);
+    public Task<AppendResponse> RevealLot(LotReveal r, CancellationToken ct = default) => Call((g, t, c) => g.RevealLot(r, t, c), ct);
     public Task<GetStatusResponse> Status(GetStatusRequest r, CancellationToken ct = default) => Call((g, t, c) => g.Status(r, t, c), ct);
 
     // VoterService

@@ -22,6 +22,8 @@ public static class VotingCalls
         c.Organiser.CloseAsync(new CloseRequest { Close = o }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
     public static Task<AppendResponse> Declare(this VotingClients c, Declaration d, TimeSpan? deadline = null, CancellationToken ct = default) =>
         c.Organiser.DeclareAsync(new DeclareRequest { Declaration = d }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<AppendResponse> RevealLot(this VotingClients c, LotReveal r, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Organiser.RevealLotAsync(new RevealLotRequest { Reveal = r }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
     public static Task<GetStatusResponse> Status(this VotingClients c, GetStatusRequest r, TimeSpan? deadline = null, CancellationToken ct = default) =>
         c.Organiser.GetStatusAsync(r, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
 

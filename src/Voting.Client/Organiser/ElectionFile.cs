@@ -36,6 +36,24 @@ public static class ElectionFile
         return DefinitionRules.Problems(d);
     }
 
+    /// <summary>
+    /// Adds a lot contributor given as NAME=COMMITMENT, exactly as `scrutineer lot commit` prints it (log.md §7.1):
+    /// the organisers never see the contributor's seed, only this.
+    /// </summary>
+    public static void AddLotContributor(ElectionDefinition d, string spec)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        int eq = (spec ?? "").IndexOf('=', StringComparison.Ordinal);
+        byte[]? commitment = null;
+        if (eq > 0)
+        {
+            try { commitment = Convert.FromBase64String(spec![(eq + 1)..]); } catch (FormatException) { commitment = null; }
+        }
+        if (commitment is not { Length: 32 })
+            throw new ClientException($"--lot {spec}: expected NAME=COMMITMENT, the commitment 32 bytes in base64", "paste the line scrutineer lot commit printed for the contributor");
+        d.LotContributors.Add(new LotContributor { Name = spec![..eq], Commitment = ByteString.CopyFrom(commitment) });
+    }
+
     /// <summary>The index of this organiser's key in the definition, for signing acts.</summary>
     public static uint KeyIndex(ElectionDefinition d, byte[] organiserPublicKey)
     {

@@ -36,4 +36,37 @@ public static class EnrollmentCodes
     }
 
     public static byte[] PublicKey(string electionId, string code) => Ed25519.PublicKeyFromSeed(Open(electionId, code).Seed);
+
+    /// <summary>
+    /// Codes for n members, in the members' order, on roll entries in a uniformly random order: the roll is public and
+    /// each enrollment names its entry, so entry i must not be the members file's row i — whoever holds the member list
+    /// would read off who enrolled (and, with ballots in clear, how they voted). Only the codes file keeps the mapping.
+    /// </summary>
+    public static List<string> Issue(int n)
+    {
+        var order = Enumerable.Range(0, n).ToArray();
+        RandomNumberGenerator.Shuffle(order.AsSpan());
+        return [.. order.Select(New)];
+    }
+
+    /// <summary>
+    /// The roll entries for issued codes, each at the roll index its code names; codes that do not name every index
+    /// from 0 to n−1 exactly once (a hand-edited codes file) are refused, since the roll would not be theirs.
+    /// </summary>
+    public static byte[][] RollEntries(string electionId, IReadOnlyList<string> codes, string codesFile)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        var entries = new byte[codes.Count][];
+        var opened = new (ulong Index, byte[] Seed)[codes.Count];
+        Parallel.For(0, codes.Count, i => opened[i] = Open(electionId, codes[i]));
+        for (int i = 0; i < codes.Count; i++)
+        {
+            var (index, _) = opened[i];
+            if (index >= (ulong)codes.Count || entries[index] is not null)
+                throw new ClientException($"{codesFile}: code {i + 1} names roll entry {index}, {(index >= (ulong)codes.Count ? $"beyond the {codes.Count} entries" : "which another code names too")}", "the codes file is written by roll import; restore it from your backup");
+            entries[index] = [];
+        }
+        Parallel.For(0, codes.Count, i => entries[opened[i].Index] = Ed25519.PublicKeyFromSeed(opened[i].Seed));
+        return entries;
+    }
 }

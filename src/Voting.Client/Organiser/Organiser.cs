@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Scrutineer.Fetch;
 using Scrutineer.Verify;
 using Voting.Client.Api;
+using Voting.Core.Ballots;
 using Voting.Core.Crypto;
 using Voting.Core.Notes;
 using Voting.Core.Records;
@@ -11,8 +12,20 @@ using Voting.Counting;
 namespace Voting.Client.Organiser;
 
 /// <summary>
+/// What became of an act this organiser signed: submitted (the server's answer), or kept in an act file until the
+/// other organisers have signed it (an m-of-n election, log.md §8.5).
+/// </summary>
+public sealed record ActOutcome(AppendResponse? Response, string? PendingFile, int Signatures, int Threshold)
+{
+    public bool Submitted => Response is not null;
+}
+
+/// <summary>
 /// The organiser's acts, each signed with the organiser key in the home directory and sent through VotingApi.
-/// The CLI and the demo both call these; nothing here prints.
+/// In an election whose definition needs m of n organiser signatures an act is prepared by one organiser, signed, and
+/// kept in an act file (ActFile) that the others sign in turn with <see cref="Sign"/> — each checking the act for
+/// themselves first — until the threshold is met and it is submitted. The CLI and the demo both call these; nothing
+/// here prints.
 /// </summary>
 public sealed class Organiser(Home home, VotingApi api)
 {
@@ -28,24 +41,25 @@ public sealed class Organiser(Home home, VotingApi api)
     }
 
     /// <summary>Creates the election: a fresh tie-break seed kept in the home directory (needed again at Close), its commitment in the definition.</summary>
-    public async Task<(ElectionDefinition Definition, AppendResponse Response)> Create(ElectionDefinition d, CancellationToken ct = default)
+    public async Task<(ElectionDefinition Definition, ActOutcome Outcome)> Create(ElectionDefinition d, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(d);
         var seedPath = home.TieBreakSeed(d.ElectionId);
         byte[] seed = File.Exists(seedPath) ? Convert.FromBase64String(File.ReadAllText(seedPath).Trim()) : System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
         var problems = ElectionFile.Complete(d, Key.PublicKey, seed);
         if (problems.Count > 0)
             throw new ClientException($"the definition has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}:\n  " + string.Join("\n  ", problems), "fix election.json and run organiser create again");
-        uint index = ElectionFile.KeyIndex(d, Key.PublicKey);
-        OrganiserSigning.Sign(d, index, Key);
+        ElectionFile.KeyIndex(d, Key.PublicKey);
         if (!File.Exists(seedPath)) Home.WriteSecret(seedPath, Convert.ToBase64String(seed) + "\n");
-        return (d, await api.CreateElection(d, ct).ConfigureAwait(false));
+        return (d, await SignAndSend(new PendingAct { Definition = d }, d, ct).ConfigureAwait(false));
     }
 
     /// <summary>
-    /// Issues one code per member, writes them (with the member's CSV fields, for mailing) before anything is sent,
-    /// then commits the roll of the codes' public keys. Re-running with the same members re-sends the same roll.
+    /// Issues one code per member, on roll entries in a random order (EnrollmentCodes.Issue), writes them (with the
+    /// member's CSV fields, for mailing) before anything is sent, then commits the roll of the codes' public keys in
+    /// roll order. Re-running with the same members re-sends the same roll.
     /// </summary>
-    public async Task<(int Members, string CodesFile, AppendResponse Response)> ImportRoll(string electionId, string membersCsv, CancellationToken ct = default)
+    public async Task<(int Members, string CodesFile, ActOutcome Outcome)> ImportRoll(string electionId, string membersCsv, CancellationToken ct = default)
     {
         var (header, members) = MembersCsv.Read(membersCsv);
         var codesPath = home.Codes(electionId);
@@ -59,44 +73,41 @@ public sealed class Organiser(Home home, VotingApi api)
         }
         else
         {
-            codes = [.. members.Select((_, i) => EnrollmentCodes.New(i))];
+            codes = EnrollmentCodes.Issue(members.Count);
             var text = new System.Text.StringBuilder();
             text.AppendJoin(',', header.Select(MembersCsv.Quote)).Append(",enrollment_code\n");
             for (int i = 0; i < members.Count; i++) text.AppendJoin(',', members[i].Fields.Select(MembersCsv.Quote)).Append(',').Append(codes[i]).Append('\n');
             Home.WriteSecret(codesPath, text.ToString());
         }
-        var entries = new byte[codes.Count][];
-        Parallel.For(0, codes.Count, i => entries[i] = EnrollmentCodes.PublicKey(electionId, codes[i]));
+        var entries = EnrollmentCodes.RollEntries(electionId, codes, codesPath);
         var (_, commitment) = RollMath.Seal(electionId, entries);
-        var d = (await api.Election(electionId, ct).ConfigureAwait(false)).Definition;
-        OrganiserSigning.Sign(commitment, ElectionFile.KeyIndex(d, Key.PublicKey), Key);
         var request = new CommitRollRequest { ElectionId = electionId, Commitment = commitment };
         request.Entries.AddRange(entries.Select(ByteString.CopyFrom));
-        return (members.Count, codesPath, await api.CommitRoll(request, ct).ConfigureAwait(false));
+        var d = await DefinitionOf(electionId, ct).ConfigureAwait(false);
+        return (members.Count, codesPath, await SignAndSend(new PendingAct { Roll = request }, d, ct).ConfigureAwait(false));
     }
 
-    public async Task<AppendResponse> Open(string electionId, CancellationToken ct = default)
+    public async Task<ActOutcome> Open(string electionId, CancellationToken ct = default)
     {
-        var d = (await api.Election(electionId, ct).ConfigureAwait(false)).Definition;
+        var d = await DefinitionOf(electionId, ct).ConfigureAwait(false);
         var open = new Open { ElectionId = electionId, OpenedAtUnix = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
-        OrganiserSigning.Sign(open, ElectionFile.KeyIndex(d, Key.PublicKey), Key);
-        return await api.Open(open, ct).ConfigureAwait(false);
+        return await SignAndSend(new PendingAct { Open = open }, d, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Closes voting and reveals the tie-break seed committed at creation.</summary>
-    public async Task<AppendResponse> Close(string electionId, CancellationToken ct = default)
+    /// <summary>Closes voting and reveals the tie-break seed committed at creation (so the organiser who created the election prepares it).</summary>
+    public async Task<ActOutcome> Close(string electionId, CancellationToken ct = default)
     {
         var seedPath = home.TieBreakSeed(electionId);
-        if (!File.Exists(seedPath)) throw new ClientException($"no tie-break seed for {electionId} in {home.Root}", "Close reveals the seed made by organiser create: use the same --home");
-        var d = (await api.Election(electionId, ct).ConfigureAwait(false)).Definition;
+        if (!File.Exists(seedPath)) throw new ClientException($"no tie-break seed for {electionId} in {home.Root}", "Close reveals the seed made by organiser create: the organiser who created the election prepares the Close, with the same --home");
+        var d = await DefinitionOf(electionId, ct).ConfigureAwait(false);
         var close = new Close { ElectionId = electionId, ClosedAtUnix = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), TieBreakSeed = ByteString.CopyFrom(Convert.FromBase64String(File.ReadAllText(seedPath).Trim())) };
-        OrganiserSigning.Sign(close, ElectionFile.KeyIndex(d, Key.PublicKey), Key);
-        return await api.Close(close, ct).ConfigureAwait(false);
+        return await SignAndSend(new PendingAct { Close = close }, d, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Turnout so far. A status request only reads, so one organiser's signature is enough (errors.md O4).</summary>
     public async Task<GetStatusResponse> Status(string electionId, CancellationToken ct = default)
     {
-        var d = (await api.Election(electionId, ct).ConfigureAwait(false)).Definition;
+        var d = await DefinitionOf(electionId, ct).ConfigureAwait(false);
         var request = new GetStatusRequest { ElectionId = electionId, IssuedAtUnix = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
         OrganiserSigning.Sign(request, ElectionFile.KeyIndex(d, Key.PublicKey), Key);
         return await api.Status(request, ct).ConfigureAwait(false);
@@ -106,7 +117,114 @@ public sealed class Organiser(Home home, VotingApi api)
     /// Fetches the closed log over HTTP, recounts it with the scrutineer's own verifier (the same code any scrutineer
     /// runs), refuses to declare over a log that fails a check, and declares the recount.
     /// </summary>
-    public async Task<(IReadOnlyList<ContestCount> Counts, AppendResponse Response)> Declare(string electionId, Uri logUrl, CancellationToken ct = default)
+    public async Task<(IReadOnlyList<ContestCount> Counts, ActOutcome Outcome)> Declare(string electionId, Uri logUrl, CancellationToken ct = default)
+    {
+        var (counts, declaration, d) = await Recount(electionId, logUrl, ct).ConfigureAwait(false);
+        return (counts, await SignAndSend(new PendingAct { Declaration = declaration }, d, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Signs an act another organiser prepared, after checking it for oneself — the definition well formed, the roll's
+    /// digest recomputed from its entries, the Close's seed against the definition's commitment, the Declaration
+    /// against one's own recount of the published log (logUrl) — and submits it if this signature completes the
+    /// threshold (unless keep). Every signature already on the act must verify.
+    /// </summary>
+    public async Task<ActOutcome> Sign(string file, Uri? logUrl, bool keep = false, CancellationToken ct = default)
+    {
+        var pending = ActFile.Read(file);
+        var act = ActFile.Act(pending);
+        var d = pending.ActCase == PendingAct.ActOneofCase.Definition ? pending.Definition : await DefinitionOf(act.ElectionId, ct).ConfigureAwait(false);
+        uint index = ElectionFile.KeyIndex(d, Key.PublicKey);
+        if (act.Signatures.Any(s => s.KeyIndex == index)) throw new ClientException($"{file} already carries your signature (organiser key {index})", "send it to an organiser who has not signed yet");
+        if (OrganiserSigning.Check(act, d, threshold: 0) is { } bad) throw new ClientException($"{file}: {bad}", "a signature already on the act is not valid: ask the preparing organiser for a fresh act");
+        await Verify(pending, d, logUrl, ct).ConfigureAwait(false);
+        return await SignAndSend(pending, d, ct, file, keep).ConfigureAwait(false);
+    }
+
+    /// <summary>Submits an act file that carries the threshold of signatures.</summary>
+    public async Task<AppendResponse> Submit(string file, CancellationToken ct = default)
+    {
+        var pending = ActFile.Read(file);
+        var act = ActFile.Act(pending);
+        var d = pending.ActCase == PendingAct.ActOneofCase.Definition ? pending.Definition : await DefinitionOf(act.ElectionId, ct).ConfigureAwait(false);
+        if (OrganiserSigning.Check(act, d) is { } short_) throw new ClientException($"{file}: {short_}", "each organiser signs it in turn: voting organiser sign FILE");
+        return await Send(pending, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>What the act says, in a line, for the organiser about to sign or submit it.</summary>
+    public static string Describe(PendingAct p) => (p ?? throw new ArgumentNullException(nameof(p))).ActCase switch
+    {
+        PendingAct.ActOneofCase.Definition => $"create election {p.Definition.ElectionId} \"{p.Definition.Title}\" ({p.Definition.Contests.Count} contests, {p.Definition.OrganiserThreshold} of {p.Definition.OrganiserKeys.Count} organisers)",
+        PendingAct.ActOneofCase.Roll => $"commit the roll of {p.Roll.Entries.Count:N0} entries of election {p.Roll.ElectionId}",
+        PendingAct.ActOneofCase.Open => $"open election {p.Open.ElectionId}",
+        PendingAct.ActOneofCase.Close => $"close election {p.Close.ElectionId} and reveal its tie-break seed",
+        _ => $"declare the result of election {p.Declaration.ElectionId} ({p.Declaration.CountedBallots:N0} counted ballots)",
+    };
+
+    private async Task<ElectionDefinition> DefinitionOf(string electionId, CancellationToken ct) =>
+        (await api.Election(electionId, ct).ConfigureAwait(false)).Definition;
+
+    private async Task<ActOutcome> SignAndSend(PendingAct pending, ElectionDefinition d, CancellationToken ct, string? file = null, bool keep = false)
+    {
+        var act = ActFile.Act(pending);
+        OrganiserSigning.Sign(act, ElectionFile.KeyIndex(d, Key.PublicKey), Key);
+        int threshold = (int)Math.Max(1u, d.OrganiserThreshold);
+        if (OrganiserSigning.Check(act, d) is null && !keep)
+        {
+            var response = await Send(pending, ct).ConfigureAwait(false);
+            if (file is not null) File.Delete(file); // submitted: the act is in the log now
+            return new(response, null, act.Signatures.Count, threshold);
+        }
+        file ??= home.ActFile(act.ElectionId, ActFile.Verb(pending));
+        ActFile.Write(file, pending);
+        return new(null, file, act.Signatures.Count, threshold);
+    }
+
+    private Task<AppendResponse> Send(PendingAct p, CancellationToken ct) => p.ActCase switch
+    {
+        PendingAct.ActOneofCase.Definition => api.CreateElection(p.Definition, ct),
+        PendingAct.ActOneofCase.Roll => api.CommitRoll(p.Roll, ct),
+        PendingAct.ActOneofCase.Open => api.Open(p.Open, ct),
+        PendingAct.ActOneofCase.Close => api.Close(p.Close, ct),
+        _ => api.Declare(p.Declaration, ct),
+    };
+
+    /// <summary>A co-signer's own checks of an act before signing it (see Sign).</summary>
+    private static async Task Verify(PendingAct p, ElectionDefinition d, Uri? logUrl, CancellationToken ct)
+    {
+        switch (p.ActCase)
+        {
+            case PendingAct.ActOneofCase.Definition:
+                var problems = DefinitionRules.Problems(p.Definition);
+                if (problems.Count > 0) throw new ClientException($"the definition is not well formed: {string.Join("; ", problems)}", "do not sign it; tell the preparing organiser");
+                break;
+            case PendingAct.ActOneofCase.Roll:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                for (int i = 0; i < p.Roll.Entries.Count; i++)
+                {
+                    var e = p.Roll.Entries[i];
+                    if (RollRules.EntryProblem(i, e.Span, seen.Add(e.ToBase64()) ? null : i) is { } entry) throw new ClientException($"the roll is not valid: {entry.Message}");
+                }
+                var digest = RollMath.Digest(p.Roll.Entries.Select(e => e.Memory));
+                if (RollRules.CommitmentProblem(p.Roll.Commitment, p.Roll.Entries.Count, RollRules.ChunkCount(p.Roll.Entries.Count), digest) is { } sealing)
+                    throw new ClientException($"the roll commitment does not match its entries: {sealing.Message}", "do not sign it; tell the preparing organiser");
+                break;
+            case PendingAct.ActOneofCase.Close:
+                if (PhaseRules.SeedProblem(p.Close, d) is { } seed) throw new ClientException($"the Close is not valid: {seed.Message}", "do not sign it; tell the preparing organiser");
+                break;
+            case PendingAct.ActOneofCase.Declaration:
+                if (logUrl is null) throw new ClientException("signing a declaration needs --http: you recount the published log yourself before you sign");
+                var (_, mine, _) = await Recount(p.Declaration.ElectionId, logUrl, ct).ConfigureAwait(false);
+                var theirs = p.Declaration.Clone();
+                theirs.Signatures.Clear();
+                if (!mine.Equals(theirs))
+                    throw new ClientException("the declaration is not the recount of the published log (result digest, outcomes or counted ballots differ)", "do not sign it: run scrutineer verify on the log and compare");
+                break;
+        }
+    }
+
+    /// <summary>The log fetched and verified with the scrutineer's code, and the unsigned Declaration of its recount.</summary>
+    private static async Task<(IReadOnlyList<ContestCount> Counts, Declaration Declaration, ElectionDefinition Definition)> Recount(string electionId, Uri logUrl, CancellationToken ct)
     {
         var temp = Directory.CreateTempSubdirectory("voting-declare-").FullName;
         try
@@ -120,12 +238,12 @@ public sealed class Organiser(Home home, VotingApi api)
             // cosignatures on an unwitnessed server) do not, but the recount itself must have run.
             var failed = v.Results.FirstOrDefault(r => r.Verdict == Verdict.Fail);
             if (failed is not null || v.Counts is not { } counts)
-                throw new ClientException($"the log does not verify, so no result is declared: {LogVerifier.Describe(failed ?? v.Results.First(r => r.Name == "count.recount"))}", "run scrutineer verify on the log for every check");
-            var d = v.Facts!.Definition;
-            var declaration = new Declaration { ElectionId = electionId, ResultDigest = ByteString.CopyFrom(ElectionCount.Digest(counts)), CountedBallots = (ulong)v.Facts.CountedBallots };
+                throw new ClientException($"the log does not verify, so no result is declared: {LogVerifier.Describe(failed ?? v.Results.First(r => r.Name == "count.recount"))}",
+                    failed is null && v.Results.First(r => r.Name == "count.recount").Evidence?.Contains("not revealed", StringComparison.Ordinal) == true
+                        ? "each lot contributor reveals its seed after Close: scrutineer lot reveal" : "run scrutineer verify on the log for every check");
+            var declaration = new Declaration { ElectionId = electionId, ResultDigest = ByteString.CopyFrom(ElectionCount.Digest(counts)), CountedBallots = (ulong)v.Facts!.CountedBallots };
             declaration.Outcomes.AddRange(ElectionCount.Outcomes(counts));
-            OrganiserSigning.Sign(declaration, ElectionFile.KeyIndex(d, Key.PublicKey), Key);
-            return (counts, await api.Declare(declaration, ct).ConfigureAwait(false));
+            return (counts, declaration, v.Facts.Definition);
         }
         finally { Directory.Delete(temp, recursive: true); }
     }

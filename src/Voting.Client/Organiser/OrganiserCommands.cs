@@ -5,9 +5,15 @@ using Voting.Counting.Results;
 
 namespace Voting.Client.Organiser;
 
-/// <summary>voting organiser keygen | create | roll import | open | close | declare | status.</summary>
+/// <summary>voting organiser keygen | create | roll import | open | close | declare | sign | submit | status.</summary>
 internal static class OrganiserCommands
 {
+    /// <summary>What became of an act: done (its record), or the act file to pass to the next organiser.</summary>
+    private static string Said(ActOutcome r, string done) => r.Response is { } response
+        ? $"{done} (record {response.Index})"
+        : $"signed by you: {r.Signatures} of the {r.Threshold} organiser signatures this election needs. The act is in {r.PendingFile}:\n"
+          + $"send it to another organiser, who runs: voting organiser sign FILE";
+
     private static Option<string> ElectionOption() => new("--election") { Description = "the election id", Required = true };
 
     public static Command Create(TextWriter stdout)
@@ -25,12 +31,23 @@ internal static class OrganiserCommands
         cmd.Subcommands.Add(keygen);
 
         var file = new Argument<string>("election.json") { Description = "the definition (protobuf JSON of ElectionDefinition)" };
-        var create = new Command("create", "Check an election definition, explain any problem, and create the election.\nexample: voting organiser create seeds/chair.json") { file };
+        var lot = new Option<string[]>("--lot")
+        {
+            Description = "a lot contributor, NAME=COMMITMENT as `scrutineer lot commit` printed it (repeatable; at least one, here or in the file's lotContributors)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var create = new Command("create", """
+            Check an election definition, explain any problem, and create the election.
+            Ties are broken by lot from your seed and the seed of each independent lot contributor, who gives you only its commitment.
+            example: voting organiser create seeds/chair.json --lot scrutineer-1=<commitment from scrutineer lot commit>
+            """) { file, lot };
         create.SetAction(async (p, ct) =>
         {
             using var api = ClientCli.Api(p);
-            var (d, r) = await new Organiser(ClientCli.HomeOf(p), api).Create(ElectionFile.Read(p.GetValue(file)!), ct).ConfigureAwait(false);
-            stdout.WriteLine($"created election {d.ElectionId} \"{d.Title}\": {d.Contests.Count} contest(s), record {r.Index}");
+            var definition = ElectionFile.Read(p.GetValue(file)!);
+            foreach (var spec in p.GetValue(lot) ?? []) ElectionFile.AddLotContributor(definition, spec);
+            var (d, r) = await new Organiser(ClientCli.HomeOf(p), api).Create(definition, ct).ConfigureAwait(false);
+            stdout.WriteLine(Said(r, $"created election {d.ElectionId} \"{d.Title}\": {d.Contests.Count} contest(s)"));
         });
         cmd.Subcommands.Add(create);
 
@@ -44,7 +61,8 @@ internal static class OrganiserCommands
         {
             using var api = ClientCli.Api(p);
             var (n, codes, r) = await new Organiser(ClientCli.HomeOf(p), api).ImportRoll(p.GetValue<string>("--election")!, p.GetValue(members)!, ct).ConfigureAwait(false);
-            stdout.WriteLine($"roll of {n} members committed (record {r.Index}); enrollment codes for mailing: {codes}");
+            stdout.WriteLine($"enrollment codes for mailing: {codes}");
+            stdout.WriteLine(Said(r, $"roll of {n} members committed"));
         });
         cmd.Subcommands.Add(new Command("roll", "The voter roll.") { import });
 
@@ -57,7 +75,7 @@ internal static class OrganiserCommands
                 var o = new Organiser(ClientCli.HomeOf(p), api);
                 var id = p.GetValue<string>("--election")!;
                 var r = verb == "open" ? await o.Open(id, ct).ConfigureAwait(false) : await o.Close(id, ct).ConfigureAwait(false);
-                stdout.WriteLine($"{(verb == "open" ? "opened" : "closed")} {id} (record {r.Index})");
+                stdout.WriteLine(Said(r, $"{(verb == "open" ? "opened" : "closed")} {id}"));
             });
             cmd.Subcommands.Add(c);
         }
@@ -74,9 +92,40 @@ internal static class OrganiserCommands
             if (!Uri.TryCreate(p.GetValue(http), UriKind.Absolute, out var baseUri)) throw new ClientException($"--http {p.GetValue(http)} is not an address");
             var (counts, r) = await new Organiser(ClientCli.HomeOf(p), api).Declare(id, new Uri(baseUri, $"/elections/{id}/"), ct).ConfigureAwait(false);
             foreach (var c in counts) stdout.WriteLine($"{c.Contest.Title}\n{ResultTable.Render(c.Result)}");
-            stdout.WriteLine($"declared {id} (record {r.Index})");
+            stdout.WriteLine(Said(r, $"declared {id}"));
         });
         cmd.Subcommands.Add(declare);
+
+        var actFile = new Argument<string>("FILE") { Description = "an act file another organiser prepared (…/elections/<id>/<act>.act.json)" };
+        var signHttp = new Option<string>("--http") { Description = "the server's HTTP address, to recount the published log before signing a declaration", DefaultValueFactory = _ => "http://127.0.0.1:5071" };
+        var keep = new Option<bool>("--keep") { Description = "only sign, even if yours completes the threshold (submit later)" };
+        var sign = new Command("sign", """
+            Check an act another organiser prepared — for yourself: the definition's rules, the roll's digest from its entries,
+            the Close's seed against the definition, a declaration against your own recount of the published log — then add
+            your signature; if that completes the election's threshold, submit it.
+            example: voting organiser sign chair-2026-open.act.json
+            """) { actFile, signHttp, keep };
+        sign.SetAction(async (p, ct) =>
+        {
+            using var api = ClientCli.Api(p);
+            var path = p.GetValue(actFile)!;
+            var described = Organiser.Describe(ActFile.Read(path));
+            if (!Uri.TryCreate(p.GetValue(signHttp), UriKind.Absolute, out var baseUri)) throw new ClientException($"--http {p.GetValue(signHttp)} is not an address");
+            var act = ActFile.Act(ActFile.Read(path));
+            var r = await new Organiser(ClientCli.HomeOf(p), api).Sign(path, new Uri(baseUri, $"/elections/{act.ElectionId}/"), p.GetValue(keep), ct).ConfigureAwait(false);
+            stdout.WriteLine($"checked: {described}");
+            stdout.WriteLine(Said(r, "submitted"));
+        });
+        cmd.Subcommands.Add(sign);
+
+        var submit = new Command("submit", "Submit an act file that carries enough organiser signatures.\nexample: voting organiser submit chair-2026-open.act.json") { actFile };
+        submit.SetAction(async (p, ct) =>
+        {
+            using var api = ClientCli.Api(p);
+            var r = await new Organiser(ClientCli.HomeOf(p), api).Submit(p.GetValue(actFile)!, ct).ConfigureAwait(false);
+            stdout.WriteLine($"submitted (record {r.Index})");
+        });
+        cmd.Subcommands.Add(submit);
 
         var watch = new Option<bool>("--watch") { Description = "refresh every two seconds until interrupted" };
         var status = new Command("status", "Turnout so far, as a table.\nexample: voting organiser status --election chair-2026 --watch") { ElectionOption(), watch };

@@ -15,6 +15,8 @@ public static class Labels
     public const string RollDigest = "voting/v1/roll\n";
     public const string TieBreakSeed = "voting/v1/tie-break-seed\n";
     public const string EnrollmentCode = "voting/v1/enrollment-code\n";
+    public const string LotContribution = "voting/v1/lot-contribution\n";
+    public const string Lot = "voting/v1/lot\n";
 
     public static byte[] Prefix(string label, ReadOnlySpan<byte> body)
     {

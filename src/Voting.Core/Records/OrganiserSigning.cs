@@ -34,13 +34,14 @@ public static class OrganiserSigning
     /// Null when the act carries at least the definition's threshold of valid signatures by
     /// distinct organiser keys and no invalid one; otherwise the reason.
     /// </summary>
-    public static string? Check(IOrganiserAct act, ElectionDefinition definition)
+    /// <param name="threshold">Signatures needed instead of the definition's threshold: 1 for a request that only reads (GetStatus).</param>
+    public static string? Check(IOrganiserAct act, ElectionDefinition definition, uint? threshold = null)
     {
         ArgumentNullException.ThrowIfNull(act);
         ArgumentNullException.ThrowIfNull(definition);
         if (act.ElectionId != definition.ElectionId)
             return $"act names election \"{act.ElectionId}\", the log is for \"{definition.ElectionId}\"";
-        uint threshold = Math.Max(1u, definition.OrganiserThreshold);
+        uint needed = threshold ?? Math.Max(1u, definition.OrganiserThreshold);
         var payload = Payload(act);
         var used = new HashSet<uint>();
         foreach (var s in act.Signatures)
@@ -50,6 +51,6 @@ public static class OrganiserSigning
             if (!Ed25519.Verify(definition.OrganiserKeys[(int)s.KeyIndex].Span, payload, s.Signature.Span))
                 return $"signature by organiser key {s.KeyIndex} does not verify";
         }
-        return used.Count >= threshold ? null : $"{used.Count} organiser signature(s); the election requires {threshold}";
+        return used.Count >= needed ? null : $"{used.Count} organiser signature(s); the election requires {needed}";
     }
 }

@@ -83,10 +83,11 @@ internal sealed class ElectionHost : IAsyncDisposable
         }
     }
 
-    private void RequireOrganisers(IOrganiserAct act)
+    /// <param name="threshold">Instead of the definition's threshold: GetStatus only reads, so any one organiser may ask.</param>
+    private void RequireOrganisers(IOrganiserAct act, uint? threshold = null)
     {
         if (act.Signatures.Count == 0) throw ErrorRows.O4.Refuse("the request carries no organiser signature");
-        if (OrganiserSigning.Check(act, State.Definition) is { } problem) throw ErrorRows.O4.Refuse(problem);
+        if (OrganiserSigning.Check(act, State.Definition, threshold) is { } problem) throw ErrorRows.O4.Refuse(problem);
     }
 
     /// <summary>Organiser acts are appended one at a time, in the order they pass their checks.</summary>
@@ -188,14 +189,41 @@ internal sealed class ElectionHost : IAsyncDisposable
         RequireOrganisers(d);
         if (State.Phase != Phase.Closed) throw ErrorRows.O10.Refuse($"a result can be declared once, after Close (the election is {State.Phase})");
         if (d.ResultDigest.Length != 32) throw ErrorRows.O11.Refuse("result_digest must be 32 bytes");
+        if (LotRules.DeclarationProblem(State.Definition, State.LotReveals.Keys) is { } unrevealed) throw ErrorRows.O16.Refuse(unrevealed.Message);
         return new LogRecord { Declaration = d };
     }, ct);
+
+    /// <summary>
+    /// A lot contributor's seed, after Close (log.md §7.1). Unsigned: the seed opens its commitment. A reveal already
+    /// recorded is answered with its record, so a contributor whose answer was lost can simply retry.
+    /// </summary>
+    public async Task<AppendResult> RevealLotAsync(LotReveal reveal, CancellationToken ct)
+    {
+        await _acts.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ulong? recorded = null;
+            lock (_admission.Gate)
+            {
+                if (reveal.ElectionId != State.ElectionId) throw ErrorRows.O15.Refuse($"the reveal names election \"{ErrorRows.Shown(reveal.ElectionId)}\", not {State.ElectionId}");
+                bool closed = State.CloseIndex is not null, declared = State.Phase == Phase.Declared;
+                bool revealed = State.LotReveals.TryGetValue(reveal.ContributorIndex, out var at);
+                // A repeat that opens the same commitment is answered with its record, even after the Declaration.
+                if (revealed && LotRules.RevealProblem(reveal, State.Definition, closed: true, declared: false, alreadyRevealed: false) is null) recorded = at;
+                else if (LotRules.RevealProblem(reveal, State.Definition, closed, declared, revealed) is { } problem)
+                    throw (!closed || declared ? ErrorRows.O14 : ErrorRows.O15).Refuse(problem.Message);
+                ct.ThrowIfCancellationRequested();
+            }
+            return recorded is { } index ? _admission.Existing(index) : await _admission.Append(new LogRecord { LotReveal = reveal }).ConfigureAwait(false);
+        }
+        finally { _acts.Release(); }
+    }
 
     public GetStatusResponse Status(GetStatusRequest req)
     {
         lock (_admission.Gate)
         {
-            RequireOrganisers(req);
+            RequireOrganisers(req, threshold: 1);
             long now = Clock.GetUtcNow().ToUnixTimeSeconds();
             if (Math.Abs(now - req.IssuedAtUnix) > 300) throw ErrorRows.O12.Refuse($"the request was issued at {req.IssuedAtUnix}, more than 300 s from the server's clock ({now})");
             return new GetStatusResponse

@@ -23,6 +23,8 @@ internal sealed class ElectionState
     public Dictionary<string, ulong> EnrolledCredentials { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Voted { get; } = new(StringComparer.Ordinal);
     public ulong Ballots { get; private set; }
+    /// <summary>Lot contributor index → the index of its LotReveal record (log.md §7.1).</summary>
+    public Dictionary<uint, ulong> LotReveals { get; } = [];
     /// <summary>Leaf hash → index, for receipts; body hash → index, for idempotent repeats.</summary>
     public Dictionary<string, ulong> LeafIndex { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, ulong> BodyIndex { get; } = new(StringComparer.Ordinal);
@@ -74,6 +76,9 @@ internal sealed class ElectionState
                 break;
             case LogRecord.BodyOneofCase.Declaration:
                 Phase = Phase.Declared;
+                break;
+            case LogRecord.BodyOneofCase.LotReveal:
+                LotReveals[record.LotReveal.ContributorIndex] = index;
                 break;
         }
     }

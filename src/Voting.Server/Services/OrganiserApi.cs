@@ -32,6 +32,12 @@ internal sealed class OrganiserApi(ElectionRegistry elections) : OrganiserServic
         return Appended(await elections.Get(declaration.ElectionId).DeclareAsync(declaration, context.CancellationToken).ConfigureAwait(false));
     }
 
+    public override async Task<AppendResponse> RevealLot(RevealLotRequest request, ServerCallContext context)
+    {
+        var reveal = Required(request.Reveal, "reveal");
+        return Appended(await elections.Get(reveal.ElectionId).RevealLotAsync(reveal, context.CancellationToken).ConfigureAwait(false));
+    }
+
     public override Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context) =>
         Task.FromResult(elections.Get(request.ElectionId).Status(request));
 }
