@@ -41,6 +41,8 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
         var root = Path.GetFullPath(o.Out);
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         foreach (var d in Layout) Directory.CreateDirectory(Path.Combine(root, d));
+        // The server refuses a data directory that group or others may open: it holds the log key and the ballots.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(root, "server"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var population = new Population(o.Members);
         var membersCsv = Path.Combine(root, "members.csv");
         await File.WriteAllTextAsync(membersCsv, population.Csv(), ct).ConfigureAwait(false);

@@ -46,6 +46,7 @@ public static class ErrorRows
     public static readonly ErrorRow O10 = new("O10", StatusCode.FailedPrecondition);
     public static readonly ErrorRow O11 = new("O11", StatusCode.InvalidArgument);
     public static readonly ErrorRow O12 = new("O12", StatusCode.PermissionDenied);
+    public static readonly ErrorRow O13 = new("O13", StatusCode.PermissionDenied);
     public static readonly ErrorRow O14 = new("O14", StatusCode.FailedPrecondition);
     public static readonly ErrorRow O15 = new("O15", StatusCode.InvalidArgument);
     public static readonly ErrorRow O16 = new("O16", StatusCode.FailedPrecondition);
@@ -70,7 +71,7 @@ public static class ErrorRows
 
     public static IReadOnlyList<ErrorRow> All { get; } =
     [
-        G1, G2, G3, O1, O2, O3, O4, O5, O6, O7, O8, O9, O10, O11, O12, O14, O15, O16,
+        G1, G2, G3, O1, O2, O3, O4, O5, O6, O7, O8, O9, O10, O11, O12, O13, O14, O15, O16,
         V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, L1, L2, L3, L4, L5,
     ];
 

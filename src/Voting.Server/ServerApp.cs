@@ -22,7 +22,8 @@ namespace Voting.Server;
 /// </summary>
 public static class ServerApp
 {
-    public static WebApplication Build(string[] args, Action<ServerOptions>? configure = null)
+    /// <param name="clock">The elections' clock (record times, the schedule, request freshness); tests move it, the server uses the system's.</param>
+    public static WebApplication Build(string[] args, Action<ServerOptions>? configure = null, TimeProvider? clock = null)
     {
         // Options are read once, at start, so watching appsettings for changes would bring nothing; and the watcher
         // covers the whole content root, where the default data directory lies, so every commit would wake it.
@@ -59,11 +60,7 @@ public static class ServerApp
             k.AddServerHeader = false; // one header less on every answer; the server's name tells a client nothing it needs
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        try { Directory.CreateDirectory(options.DataDir); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ArgumentException($"DataDir {options.DataDir} cannot be created: {e.Message}");
-        }
+        DataDirectory.Prepare(options.DataDir);
         var keyPath = string.IsNullOrEmpty(options.KeyFile) ? Path.Combine(options.DataDir, "log.key") : options.KeyFile;
         var key = Voting.Core.Notes.KeyFile.LoadOrCreate(keyPath, options.LogHost);
         var seed = Convert.FromBase64String(key.ToSkey().Split('+', 5)[4])[1..];
@@ -75,7 +72,7 @@ public static class ServerApp
             : new Witnesses.WitnessQuorum(witnesses, options.WitnessQuorum, new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
         // Beside the key and as closed as it: whoever can edit the databases but not the key cannot lower a mark (log.md §11.1).
         var marks = new HighWaterMarks(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(keyPath))!, "high-water"));
-        var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch, Cosigner = cosigner, HighWater = marks });
+        var registry = new ElectionRegistry(options.DataDir, seed, options.LogHost, new LogStoreOptions { MaxBatch = options.MaxBatch, Cosigner = cosigner, HighWater = marks, Clock = clock ?? TimeProvider.System }, options.OrganiserKeys());
         builder.Services.AddSingleton(registry);
         var rollbackChecks = new RollbackChecks(registry, marks, key.Verifier, witnesses.Count);
         builder.Services.AddSingleton(rollbackChecks);
@@ -96,6 +93,7 @@ public static class ServerApp
         var health = new HealthServiceImpl();
         builder.Services.AddSingleton(health);
         var app = builder.Build();
+        StartupNotes.Register(app, options, registry);
         if (cosigner is Witnesses.WitnessQuorum quorum) quorum.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<Witnesses.WitnessQuorum>();
         // After the witnesses' logger is set, so that what each witness answers is logged.
         app.Lifetime.ApplicationStarted.Register(() => rollbackChecks.Start(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RollbackChecks>()));

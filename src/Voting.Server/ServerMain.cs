@@ -11,6 +11,15 @@ public static class ServerMain
     public static async Task<int> RunAsync(string[] args, TextWriter error, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(error);
+        // Whatever the process creates — SQLite's own files in the data directory included — is the owner's alone; the
+        // server creates its files owner-only anyway, this covers any it does not name.
+        int? umask = OperatingSystem.IsWindows() ? null : Native.Umask(0x3F /* 077 */);
+        try { return await Run(args, error, stop).ConfigureAwait(false); }
+        finally { if (umask is { } previous) _ = Native.Umask(previous); }
+    }
+
+    private static async Task<int> Run(string[] args, TextWriter error, CancellationToken stop)
+    {
         Microsoft.AspNetCore.Builder.WebApplication app;
         try
         {
@@ -35,6 +44,13 @@ public static class ServerMain
             await app.WaitForShutdownAsync(stop).ConfigureAwait(false);
         }
         return 0;
+    }
+
+    private static class Native
+    {
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "umask")]
+        [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+        public static extern int Umask(int mask);
     }
 
     /// <summary>The message and the innermost cause, which for a setting of the wrong type is the useful part.</summary>

@@ -1,3 +1,6 @@
+using Voting.Core.Crypto;
+using Voting.Core.Notes;
+
 namespace Voting.Server;
 
 /// <summary>Configuration: appsettings.json, then environment variables VOTING_*, then command-line flags (--Voting:Key=value or --key value).</summary>
@@ -18,6 +21,11 @@ public sealed class ServerOptions
     /// <summary>Cosignatures needed before a checkpoint is published and receipts released; 0 publishes at once.</summary>
     public int WitnessQuorum { get; set; }
     public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>
+    /// The organiser public keys that may create elections here, each as `voting organiser keygen` prints it (base64
+    /// of the 32-byte Ed25519 key); a definition none of them signed is refused. Empty: anyone may (a warning at start).
+    /// </summary>
+    public List<string> Organisers { get; set; } = [];
     /// <summary>A PKCS#12 (.pfx) certificate: when set, both ports serve TLS (gRPC negotiates HTTP/2 by ALPN).</summary>
     public string TlsCertificate { get; set; } = "";
     public string TlsCertificatePassword { get; set; } = "";
@@ -29,8 +37,17 @@ public sealed class ServerOptions
         if (MaxMessageBytes is < MinMessageBytes or > MaxMessageBytesLimit)
             return $"MaxMessageBytes {MaxMessageBytes} must be between {MinMessageBytes} and {MaxMessageBytesLimit}";
         if (string.IsNullOrWhiteSpace(DataDir)) return "DataDir must name a directory";
+        for (int i = 0; i < Organisers.Count; i++)
+            if (!StrictBase64.TryDecode(Organisers[i], out var key) || key.Length != Ed25519.PublicKeySize)
+                return $"Organisers:{i} \"{Shown(Organisers[i])}\" is not an organiser public key: give it as voting organiser keygen prints it (base64 of 32 bytes)";
         return null;
     }
+
+    /// <summary>The allowed organiser keys, decoded; call once <see cref="Problem"/> has found none wrong.</summary>
+    public IReadOnlyList<byte[]> OrganiserKeys() => [.. Organisers.Select(Convert.FromBase64String)];
+
+    /// <summary>A setting's value quoted in its one-line problem: cut, since it could be anything.</summary>
+    private static string Shown(string? value) => value is null ? "" : value.Length <= 64 ? value : value[..64] + "…";
 
     /// <summary>Below 64 KiB a roll of about 1,900 members could not be committed; above 1 GiB one request could hold that much memory.</summary>
     public const int MinMessageBytes = 64 * 1024;

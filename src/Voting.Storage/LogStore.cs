@@ -94,6 +94,10 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(logKey);
         options ??= new LogStoreOptions();
         if (options.MaxBatch < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxBatch must be at least 1");
+        // A new log is its owner's alone: made empty with mode 0600 before SQLite opens it, which then gives its -wal
+        // and -shm files the same mode. SQLite itself would create it 0644, readable by anyone on the machine.
+        if (!OperatingSystem.IsWindows() && !File.Exists(path))
+            new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }).Dispose();
         var write = Schema.Connect(path);
         HighWaterMark? mark = null;
         SqliteConnection? read = null;
@@ -123,16 +127,37 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(body);
         if (body.BodyCase == LogRecord.BodyOneofCase.None) throw new VotingFormatException("a record needs a body");
         // One private copy: sized here with the largest chain fields the sequencer can give it, then sequenced as is.
-        var record = body.Clone();
-        record.Height = ulong.MaxValue;
-        record.Prev = ByteString.CopyFrom(new byte[Rfc6962.HashSize]);
-        record.SequencedAtMs = ulong.MaxValue;
-        int worst = record.CalculateSize();
-        if (worst > Canonical.MaxRecordBytes) throw new VotingFormatException($"record is {worst} bytes; the limit is {Canonical.MaxRecordBytes}");
+        var record = WithLargestChainFields(body);
+        if (SizeProblemOf(record) is { } tooLarge) throw new VotingFormatException(tooLarge);
         if (_guard.Refusal is { } refused) throw new LogRolledBackException(refused);
         var pending = new Pending(record, new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         return await pending.Done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Why this body cannot be appended for its size — counted with the largest height, prev and time the sequencer
+    /// can give it, so a body that passes always fits — or null. For callers that must refuse before they append.
+    /// </summary>
+    public static string? SizeProblem(LogRecord body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return SizeProblemOf(WithLargestChainFields(body));
+    }
+
+    private static string? SizeProblemOf(LogRecord withLargestChainFields)
+    {
+        int worst = withLargestChainFields.CalculateSize();
+        return worst > Canonical.MaxRecordBytes ? $"record is {worst} bytes; the limit is {Canonical.MaxRecordBytes}" : null;
+    }
+
+    private static LogRecord WithLargestChainFields(LogRecord body)
+    {
+        var record = body.Clone();
+        record.Height = ulong.MaxValue;
+        record.Prev = ByteString.CopyFrom(new byte[Rfc6962.HashSize]);
+        record.SequencedAtMs = ulong.MaxValue;
+        return record;
     }
 
     private async Task SequenceLoop()

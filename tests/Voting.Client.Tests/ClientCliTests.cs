@@ -11,6 +11,8 @@ public sealed class ClientCliTests : IAsyncLifetime
     private TestServer _server = null!;
     private readonly string _dir = Directory.CreateTempSubdirectory("voting-cli-").FullName;
     private string Organiser => Path.Combine(_dir, "organiser");
+    /// <summary>seeds/chair.json voting now: the server refuses casts outside the schedule.</summary>
+    private string Chair => LiveElection.Seed(TestPaths.Repo("seeds", "chair.json"), _dir);
 
     public async ValueTask InitializeAsync() => _server = await TestServer.StartAsync();
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
@@ -54,7 +56,7 @@ public sealed class ClientCliTests : IAsyncLifetime
     private string Opened()
     {
         Assert.Equal(0, Run(Organiser, "organiser", "keygen").Code);
-        var create = Run(Organiser, "organiser", "create", TestPaths.Repo("seeds", "chair.json"), "--lot", Lot().Flag);
+        var create = Run(Organiser, "organiser", "create", Chair, "--lot", Lot().Flag);
         Assert.True(create.Code == 0, create.Err);
         var import = Run(Organiser, "organiser", "roll", "import", Members(3), "--election", "chair-2026");
         Assert.True(import.Code == 0, import.Err);
@@ -69,11 +71,11 @@ public sealed class ClientCliTests : IAsyncLifetime
         Assert.Equal(0, keygen.Code);
         Assert.Contains("public key (for organiser_keys): ", keygen.Out, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, ModeOf(Path.Combine(Organiser, "organiser.key")));
-        var noLot = Run(Organiser, "organiser", "create", TestPaths.Repo("seeds", "chair.json"));
+        var noLot = Run(Organiser, "organiser", "create", Chair);
         Assert.Equal(1, noLot.Code);
         Assert.Contains("there are no lot_contributors", noLot.Err, StringComparison.Ordinal);
         var lot = Lot();
-        Assert.Contains("created election chair-2026", Run(Organiser, "organiser", "create", TestPaths.Repo("seeds", "chair.json"), "--lot", lot.Flag).Out, StringComparison.Ordinal);
+        Assert.Contains("created election chair-2026", Run(Organiser, "organiser", "create", Chair, "--lot", lot.Flag).Out, StringComparison.Ordinal);
         var import = Run(Organiser, "organiser", "roll", "import", Members(3), "--election", "chair-2026");
         Assert.Contains("roll of 3 members committed", import.Out, StringComparison.Ordinal);
         var codes = Path.Combine(Organiser, "elections", "chair-2026", "enrollment-codes.csv");
@@ -163,8 +165,8 @@ public sealed class ClientCliTests : IAsyncLifetime
         Assert.Contains("fills exactly one seat", invalid.Err, StringComparison.Ordinal);
         Assert.Contains("no candidates", invalid.Err, StringComparison.Ordinal);
 
-        Assert.Equal(0, Run(Organiser, "organiser", "create", TestPaths.Repo("seeds", "chair.json"), "--lot", Lot().Flag).Code);
-        Assert.Contains("expected NAME=COMMITMENT", Run(Organiser, "organiser", "create", TestPaths.Repo("seeds", "chair.json"), "--lot", "scrutineer-1").Err, StringComparison.Ordinal);
+        Assert.Equal(0, Run(Organiser, "organiser", "create", Chair, "--lot", Lot().Flag).Code);
+        Assert.Contains("expected NAME=COMMITMENT", Run(Organiser, "organiser", "create", Chair, "--lot", "scrutineer-1").Err, StringComparison.Ordinal);
         var csv = Path.Combine(_dir, "bad.csv");
         File.WriteAllText(csv, "name,email\nA,a@x\n");
         Assert.Contains("no member_id column", Run(Organiser, "organiser", "roll", "import", csv, "--election", "chair-2026").Err, StringComparison.Ordinal);

@@ -15,11 +15,12 @@ public sealed class WitnessedReceiptTests : IAsyncLifetime
     private readonly string _dir = Directory.CreateTempSubdirectory("voting-witnessed-cli-").FullName;
     private readonly List<WitnessServer> _witnesses = [];
     private TestServer _server = null!;
+    /// <summary>seeds/chair.json voting now: the server refuses casts outside the schedule.</summary>
+    private string Chair => LiveElection.Seed(TestPaths.Repo("seeds", "chair.json"), _dir);
 
     public async ValueTask InitializeAsync()
     {
         var data = Path.Combine(_dir, "server");
-        Directory.CreateDirectory(data);
         var logKey = KeyFile.LoadOrCreate(Path.Combine(data, "log.key"), LogHost).Verifier;
         foreach (var name in new[] { "w1.example", "w2.example" })
             _witnesses.Add(await WitnessServer.StartAsync("127.0.0.1:0", KeyFile.LoadOrCreate(Path.Combine(_dir, name + ".key"), name), [logKey], Path.Combine(_dir, name + ".state")));
@@ -45,9 +46,9 @@ public sealed class WitnessedReceiptTests : IAsyncLifetime
     {
         var organiser = Path.Combine(_dir, "organiser");
         Assert.Equal(0, Run(organiser, "organiser", "keygen").Code);
-        var d = Voting.Client.Organiser.ElectionFile.Read(TestPaths.Repo("seeds", "chair.json"));
+        var d = Voting.Client.Organiser.ElectionFile.Read(Chair);
         LotContributorCli.Commit(_dir, d);
-        Assert.Equal(0, Run(organiser, "organiser", "create", TestPaths.Repo("seeds", "chair.json"), "--lot", $"{d.LotContributors[0].Name}={d.LotContributors[0].Commitment.ToBase64()}").Code);
+        Assert.Equal(0, Run(organiser, "organiser", "create", Chair, "--lot", $"{d.LotContributors[0].Name}={d.LotContributors[0].Commitment.ToBase64()}").Code);
         var members = Path.Combine(_dir, "members.csv");
         File.WriteAllText(members, "member_id,name\nM1,Alice\n");
         Assert.Equal(0, Run(organiser, "organiser", "roll", "import", members, "--election", "chair-2026").Code);

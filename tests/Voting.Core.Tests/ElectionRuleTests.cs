@@ -66,6 +66,18 @@ public class ElectionRuleTests
     }
 
     [Fact]
+    public void BallotsAreCastInsideTheSchedule()
+    {
+        var s = new Schedule { OpensAtUnix = 1_796_083_200, ClosesAtUnix = 1_796_688_000 };
+        Assert.Null(PhaseRules.ScheduleProblem(s, s.OpensAtUnix));
+        Assert.Null(PhaseRules.ScheduleProblem(s, s.ClosesAtUnix - 1));
+        Assert.Equal(new RuleViolation("ballot.in-window", "voting opens at 2026-12-01T00:00:00Z (schedule opens_at_unix 1796083200); the server's clock says 2026-11-30T23:59:59Z"),
+            PhaseRules.ScheduleProblem(s, s.OpensAtUnix - 1));
+        Assert.Equal(new RuleViolation("ballot.in-window", "voting closed at 2026-12-08T00:00:00Z (schedule closes_at_unix 1796688000); the server's clock says 2026-12-08T00:00:00Z"),
+            PhaseRules.ScheduleProblem(s, s.ClosesAtUnix));
+    }
+
+    [Fact]
     public void TheRevealedSeedMustMatchTheCommitment()
     {
         var seed = Enumerable.Repeat((byte)9, 32).ToArray();

@@ -334,5 +334,14 @@ public class ReceiptTests
         Assert.Throws<NoteVerificationException>(() => (parsed with { Record = records[4] }).Verify(log.Verifier));
         Assert.Throws<NoteVerificationException>(() => (parsed with { Index = 4, Record = records[4] }).Verify(log.Verifier));
         Assert.Throws<VotingFormatException>(() => Receipt.Parse(receipt.Format().Replace("index 3", "index 03", StringComparison.Ordinal)));
+
+        // Without its record (GetReceipt before Close): no "extra" line, and it verifies once the record is put back.
+        var bare = receipt with { Record = [] };
+        Assert.StartsWith("c2sp.org/tlog-proof@v1\nindex 3\n", bare.Format(), StringComparison.Ordinal);
+        var parsedBare = Receipt.Parse(bare.Format());
+        Assert.Empty(parsedBare.Record);
+        Assert.Contains("carries no record", Assert.Throws<NoteVerificationException>(() => parsedBare.Verify(log.Verifier)).Message, StringComparison.Ordinal);
+        Assert.Equal(tree.Size, (parsedBare with { Record = records[3] }).Verify(log.Verifier).Size);
+        Assert.Throws<VotingFormatException>(() => Receipt.Parse(bare.Format().Replace("index 3", "extra \nindex 3", StringComparison.Ordinal)));
     }
 }

@@ -81,7 +81,7 @@ public class ConcurrentCastTests
         public static async Task<OpenElection> Start(int voters)
         {
             var server = await TestServer.StartAsync();
-            var e = new OpenElection { Server = server, Scenario = new Scenario(new SyntheticElection(voters)), Organiser = server.Client() };
+            var e = new OpenElection { Server = server, Scenario = new Scenario(LiveElection.Of(voters)), Organiser = server.Client() };
             await e.Scenario.ToOpen(e.Organiser);
             return e;
         }

@@ -16,7 +16,7 @@ public class EndToEndTests
     public async Task ThousandCastsFromFiftyClientsAllProveInclusionAndConsistency()
     {
         await using var server = await TestServer.StartAsync();
-        var scenario = new Scenario(new SyntheticElection(1000));
+        var scenario = new Scenario(LiveElection.Of(1000));
         var id = scenario.Election.ElectionId;
         using var organiser = server.Client();
         await scenario.ToOpen(organiser);
@@ -62,7 +62,7 @@ public class EndToEndTests
     public async Task StateSurvivesARestart()
     {
         var dir = Directory.CreateTempSubdirectory("voting-restart-").FullName;
-        var scenario = new Scenario(new SyntheticElection(5));
+        var scenario = new Scenario(LiveElection.Of(5));
         string receipt;
         await using (var server = await TestServer.StartAsync(dir))
         {

@@ -13,10 +13,11 @@ public sealed class ErrorTableTests : IAsyncLifetime
 {
     private TestServer _server = null!;
     private VotingClients _c = null!;
+    private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
 
     public async ValueTask InitializeAsync()
     {
-        _server = await TestServer.StartAsync();
+        _server = await TestServer.StartAsync(clock: _clock);
         _c = _server.Client();
     }
 
@@ -28,7 +29,7 @@ public sealed class ErrorTableTests : IAsyncLifetime
 
     private static int _next;
     private static Scenario NewScenario(int voters = 3, string? id = null) =>
-        new(new SyntheticElection(voters, id ?? $"errors-{Interlocked.Increment(ref _next)}"));
+        new(LiveElection.Of(voters, id ?? $"errors-{Interlocked.Increment(ref _next)}"));
 
     private async Task<ulong> Size(string id) =>
         Checkpoint.ParseText(SignedNote.Parse((await _c.Checkpoint(id)).Checkpoint).Text).Size;
@@ -255,6 +256,43 @@ public sealed class ErrorTableTests : IAsyncLifetime
         await Refused("", ErrorRows.G1, () => _c.Election(s.Election.ElectionId));
     }
 
+    /// <summary>The election's directory, which a refused creation must not leave behind.</summary>
+    private bool OnDisk(string electionId) => Directory.Exists(Path.Combine(_server.DataDir, "elections", electionId));
+
+    /// <summary>
+    /// A signed definition of about 78 KB: 360 candidates with long names, each within every rule but together past
+    /// the 65,535-byte record limit (log.md §12). It used to pass the checks and fail in the log: INTERNAL, and its
+    /// directory stayed, so the id answered ALREADY_EXISTS for good.
+    /// </summary>
+    internal static ElectionDefinition Oversize(SyntheticElection e)
+    {
+        var d = e.Definition.Clone();
+        for (int i = 0; d.Contests[0].Candidates.Count < 360; i++)
+            d.Contests[0].Candidates.Add(new Candidate { CandidateId = $"x{i}", Name = $"Candidate {i} " + new string('n', 193) });
+        d.Signatures.Clear();
+        OrganiserSigning.Sign(d, 0, e.Organiser);
+        return d;
+    }
+
+    [Fact]
+    public async Task O1_AnOversizeOrHostileDefinitionIsRefusedAndLeavesNothingBehind()
+    {
+        var s = NewScenario();
+        var big = Oversize(s.Election);
+        Assert.InRange(big.CalculateSize(), 75_000, 80_000);
+        await Refused("", ErrorRows.O1, () => _c.Create(big), "too large (record is");
+        await Refused("", ErrorRows.G1, () => _c.Election(s.Election.ElectionId));
+        Assert.False(OnDisk(s.Election.ElectionId));
+        // A hundred thousand problems, one of them quoting a 100,000-character id: the refusal still fits in a header.
+        var hostile = s.Election.Definition.Clone();
+        hostile.ElectionId = new string('x', 100_000);
+        for (int i = 0; i < 100_000; i++) hostile.Contests[0].Candidates.Add(new Candidate { CandidateId = "bad id", Name = "n" });
+        var e = await Refused("", ErrorRows.O1, () => _c.Create(hostile), "more problems");
+        Assert.True(e.Status.Detail.Length < 3000, $"{e.Status.Detail.Length} characters");
+        // The id is still free.
+        await _c.Create(s.Election.Definition);
+    }
+
     [Fact]
     public async Task O2_UnsignedOrWronglySignedDefinition()
     {
@@ -266,6 +304,34 @@ public sealed class ErrorTableTests : IAsyncLifetime
         OrganiserSigning.Sign(wrong, 0, new NoteSigner("mallory", new byte[32]));
         await Refused("", ErrorRows.O2, () => _c.Create(wrong), "does not verify");
         await Refused("", ErrorRows.G1, () => _c.Election(s.Election.ElectionId));
+        Assert.False(OnDisk(s.Election.ElectionId));
+    }
+
+    [Fact]
+    public async Task O13_OnlyTheOrganisersTheOperatorAllowsCreateElections()
+    {
+        var allowed = NewScenario();
+        var allowedKey = allowed.Election.Organiser;
+        await using var server = await TestServer.StartAsync(configure: o => o.Organisers = [Convert.ToBase64String(allowedKey.PublicKey)]);
+        using var c = server.Client();
+        // Well formed and signed by its own organisers, but none of them is allowed here.
+        var stranger = new NoteSigner("stranger", Enumerable.Repeat((byte)5, 32).ToArray());
+        var d = NewScenario().Election.Definition.Clone();
+        d.OrganiserKeys.Clear();
+        d.OrganiserKeys.Add(ByteString.CopyFrom(stranger.PublicKey));
+        d.OrganiserKeys.Add(ByteString.CopyFrom(allowedKey.PublicKey));
+        d.Signatures.Clear();
+        var strangerOnly = d.Clone();
+        OrganiserSigning.Sign(strangerOnly, 0, stranger);
+        await Refused("", ErrorRows.O13, () => c.Create(strangerOnly), "the Organisers setting");
+        await Refused("", ErrorRows.G1, () => c.Election(d.ElectionId));
+        Assert.False(Directory.Exists(Path.Combine(server.DataDir, "elections", d.ElectionId)));
+        // One signature by an allowed key is enough, beside others.
+        var both = d.Clone();
+        OrganiserSigning.Sign(both, 0, stranger);
+        OrganiserSigning.Sign(both, 1, allowedKey);
+        await c.Create(both);
+        await c.Create(allowed.Election.Definition);
     }
 
     [Fact]
@@ -431,6 +497,41 @@ public sealed class ErrorTableTests : IAsyncLifetime
         await Refused(id, ErrorRows.V1, () => _c.Cast(s.Election.BallotOf(1)), "voting has closed");
     }
 
+    [Fact]
+    public async Task V1_OutsideTheScheduleByTheServersClock()
+    {
+        var s = await OpenElection();
+        var id = s.Election.ElectionId;
+        var schedule = s.Election.Definition.Schedule;
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(schedule.OpensAtUnix - 1);
+        await Refused(id, ErrorRows.V1, () => _c.Cast(s.Election.BallotOf(0)), $"voting opens at {Utc(schedule.OpensAtUnix)} (schedule opens_at_unix {schedule.OpensAtUnix})");
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(schedule.ClosesAtUnix);
+        await Refused(id, ErrorRows.V1, () => _c.Cast(s.Election.BallotOf(0)), $"voting closed at {Utc(schedule.ClosesAtUnix)} (schedule closes_at_unix {schedule.ClosesAtUnix})");
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(schedule.OpensAtUnix);
+        await _c.Cast(s.Election.BallotOf(0));
+        // Past the scheduled close the organiser's Close still seals the log.
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(schedule.ClosesAtUnix + 3600);
+        await _c.Close(s.CloseAct());
+        await Refused(id, ErrorRows.V1, () => _c.Cast(s.Election.BallotOf(1)), "voting has closed");
+    }
+
+    private static string Utc(long unix) => DateTimeOffset.FromUnixTimeSeconds(unix).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The schedule binds casts, not enrolment: members may enrol before voting opens.</summary>
+    [Fact]
+    public async Task EnrollmentBeforeTheScheduledOpenIsAccepted()
+    {
+        var id = $"errors-enroll-{Interlocked.Increment(ref _next)}";
+        var (d, org, codes, keys) = EnrollmentElection(id);
+        await _c.Create(d);
+        await _c.CommitRoll(EnrollmentRoll(id, org, keys));
+        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(d.Schedule.OpensAtUnix - 86_400);
+        var credential = Enumerable.Repeat((byte)42, 32).ToArray();
+        var e = new Enrollment { ElectionId = id, RollIndex = 0, CredentialKey = ByteString.CopyFrom(Ed25519.PublicKeyFromSeed(credential)) };
+        VoterSigning.SignEnrollment(e, RollMath.EnrollmentSeed(id, codes[0]), credential);
+        Assert.Equal(3UL, (await _c.Enroll(e)).Index); // definition, roll chunk, commitment, then the enrollment
+    }
+
     private static Ballot Resign(Scenario s, int voter, Action<Ballot> change)
     {
         var b = s.Election.BallotOf(voter).Clone();
@@ -460,7 +561,7 @@ public sealed class ErrorTableTests : IAsyncLifetime
         tampered.Plain.Votes[1].Choices[0] ^= 1;
         await Refused(id, ErrorRows.V3, () => _c.Cast(tampered), "signature");
         // The same credentials and ballots exist in a second election; a ballot from the first, pointed at it, fails.
-        var twin = new Scenario(new SyntheticElection(3, id + "-twin"));
+        var twin = new Scenario(LiveElection.Of(3, id + "-twin"));
         await twin.ToOpen(_c);
         var replayed = s.Election.BallotOf(0).Clone();
         replayed.ElectionId = twin.Election.ElectionId;
@@ -471,7 +572,7 @@ public sealed class ErrorTableTests : IAsyncLifetime
     public async Task V4_NotOnTheRoll()
     {
         var s = await OpenElection(voters: 3);
-        var bigger = new SyntheticElection(5, s.Election.ElectionId); // same seed: voters 3 and 4 are not on the 3-member roll
+        var bigger = LiveElection.Of(5, s.Election.ElectionId); // same seed: voters 3 and 4 are not on the 3-member roll
         await Refused(s.Election.ElectionId, ErrorRows.V4, () => _c.Cast(bigger.BallotOf(4)), "not on the roll");
     }
 
@@ -491,7 +592,7 @@ public sealed class ErrorTableTests : IAsyncLifetime
     internal static (ElectionDefinition Def, NoteSigner Org, string[] Codes, byte[][] RollKeys) EnrollmentElection(string id)
     {
         var org = new NoteSigner("organiser", Enumerable.Repeat((byte)3, 32).ToArray());
-        var d = new SyntheticElection(1, id).Definition.Clone();
+        var d = LiveElection.Of(1, id).Definition.Clone();
         d.RollKind = RollKind.EnrollmentKeys;
         d.OrganiserKeys.Clear();
         d.OrganiserKeys.Add(ByteString.CopyFrom(org.PublicKey));

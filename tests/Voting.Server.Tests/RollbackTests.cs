@@ -25,7 +25,7 @@ public class RollbackTests
     /// <summary>An election taken to its declaration, one call at a time so that every record has its own checkpoint; returns the size to cut back to and the full size.</summary>
     private static async Task<(Scenario Scenario, ulong CutAt, ulong Full)> Declared(TestServer server, string id)
     {
-        var scenario = new Scenario(new SyntheticElection(Voters, id));
+        var scenario = new Scenario(LiveElection.Of(Voters, id));
         using var c = server.Client();
         await scenario.ToOpen(c);
         for (int i = 0; i < 5; i++) await c.Cast(scenario.Election.BallotOf(i));
@@ -91,7 +91,7 @@ public class RollbackTests
         CutBack(dir, Id, cutAt);
 
         var logs = new CapturedLogs();
-        await using var restarted = await TestServer.StartAsync(dir, Witnessed, logs.AttachTo);
+        await using var restarted = await TestServer.StartAsync(dir, Witnessed, beforeStart: logs.AttachTo);
         await WhenChecked(restarted);
         using var c = restarted.Client();
         Assert.Equal(Phase.Open, (await c.Election(Id)).Phase); // the cut log by itself: open, as if never closed
@@ -120,7 +120,7 @@ public class RollbackTests
         Directory.Delete(Path.Combine(dir, "high-water"), recursive: true);
 
         var logs = new CapturedLogs();
-        await using var restarted = await TestServer.StartAsync(dir, Witnessed, logs.AttachTo);
+        await using var restarted = await TestServer.StartAsync(dir, Witnessed, beforeStart: logs.AttachTo);
         await WhenChecked(restarted);
         using var c = restarted.Client();
         var e = await RefusedAsRolledBack(restarted, Id, cutAt, () => c.Cast(scenario.Election.BallotOf(Voters - 1)),
@@ -226,7 +226,7 @@ public class RollbackTests
             await c.Cast(scenario.Election.BallotOf(0));
         }
         var logs = new CapturedLogs();
-        await using var restarted = await TestServer.StartAsync(dir, Witnessed, logs.AttachTo);
+        await using var restarted = await TestServer.StartAsync(dir, Witnessed, beforeStart: logs.AttachTo);
         await WhenChecked(restarted);
         Assert.Null(restarted.Host("steady").Store.Refusal);
         using var again = restarted.Client();

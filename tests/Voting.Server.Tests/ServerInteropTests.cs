@@ -42,7 +42,7 @@ public class ServerInteropTests
     {
         Require(Run("/usr/bin/python3", "-c", "import grpc").Code == 0, "Debian's python3-grpcio");
         await using var server = await TestServer.StartAsync();
-        var scenario = new Scenario(new SyntheticElection(3, "interop-python"));
+        var scenario = new Scenario(LiveElection.Of(3, "interop-python"));
         using (var c = server.Client()) await scenario.ToOpen(c);
         var target = $"127.0.0.1:{server.Grpc.Port}";
         var cast = new CastRequest { Ballot = scenario.Election.BallotOf(0) }.ToByteArray();
@@ -60,7 +60,7 @@ public class ServerInteropTests
         var cp = GetCheckpointResponse.Parser.ParseFrom(Message(o)).Checkpoint;
         Assert.Equal(5UL, Checkpoint.ParseAndVerify(cp, NoteVerifier.ParseVkey(info.LogVkey)).Checkpoint.Size);
 
-        var closed = new CastRequest { Ballot = new SyntheticElection(3, "no-such-election").BallotOf(0) }.ToByteArray();
+        var closed = new CastRequest { Ballot = LiveElection.Of(3, "no-such-election").BallotOf(0) }.ToByteArray();
         (code, o, _) = await Task.Run(() => Run("/usr/bin/python3", TestPaths.Repo("tests", "interop", "python", "voting_client.py"), target, "/voting.v1.VoterService/Cast", Convert.ToHexString(closed)));
         Assert.Contains("status NOT_FOUND [G1] no election \"no-such-election\" on this server", o, StringComparison.Ordinal);
     }
@@ -108,7 +108,7 @@ public class ServerInteropTests
     {
         Require(Directory.Exists(TestPaths.Repo("tests", "interop", "node", "node_modules", "@grpc", "grpc-js")), "npm's @grpc/grpc-js (tests/interop/node: npm ci)");
         await using var server = await TestServer.StartAsync();
-        var scenario = new Scenario(new SyntheticElection(3, "interop-node"));
+        var scenario = new Scenario(LiveElection.Of(3, "interop-node"));
         using (var c = server.Client()) await scenario.ToOpen(c);
         var target = $"127.0.0.1:{server.Grpc.Port}";
         string Cast(Ballot b) => Run("node", TestPaths.Repo("tests", "interop", "node", "voting_client.js"), target, "/voting.v1.VoterService/Cast", Convert.ToHexString(new CastRequest { Ballot = b }.ToByteArray())).Out;

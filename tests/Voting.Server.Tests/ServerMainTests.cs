@@ -28,6 +28,8 @@ public class ServerMainTests
     [InlineData("WitnessQuorum", "1", "WitnessQuorum 1 must be between 0 and the 0 configured witnesses")]
     [InlineData("Witnesses:0", "http://witness.example/ not-a-vkey", "vkey \"not-a-vkey\"")]
     [InlineData("TlsCertificate", "/nonexistent/cert.pfx", "TLS certificate /nonexistent/cert.pfx does not exist")]
+    [InlineData("Organisers:0", "not-a-key", "Organisers:0 \"not-a-key\" is not an organiser public key")]
+    [InlineData("Organisers:0", "AAAA", "Organisers:0 \"AAAA\" is not an organiser public key: give it as voting organiser keygen prints it (base64 of 32 bytes)")]
     public async Task ASettingThatCannotWorkIsNamedInOneLineWithExit2(string key, string value, string expected)
     {
         var (exit, error) = await Run("--GrpcListen", "127.0.0.1:0", "--HttpListen", "127.0.0.1:0", $"--{key}", value); // the last flag wins

@@ -32,7 +32,7 @@ public class TlsTests
             },
         };
         using var client = new VotingClients(server.Grpc, handler);
-        var scenario = new Scenario(new SyntheticElection(2, "over-tls"));
+        var scenario = new Scenario(LiveElection.Of(2, "over-tls"));
         await scenario.ToOpen(client);
         var r = await client.Cast(scenario.Election.BallotOf(0));
         Receipt.Parse(r.Receipt).Verify(Scenario.LogKey(await client.Election("over-tls")));

@@ -32,7 +32,7 @@ public class WitnessTests
         await using var w1 = await Witness("witness-one.example", hostKey);
         await using var w2 = await Witness("witness-two.example", hostKey);
         await using var server = await TestServer.StartAsync(dir, o => { o.LogHost = LogHost; o.Witnesses = [w1.Spec, w2.Spec]; o.WitnessQuorum = 2; });
-        var scenario = new Scenario(new SyntheticElection(20, "witnessed"));
+        var scenario = new Scenario(LiveElection.Of(20, "witnessed"));
         using var c = server.Client();
         await scenario.ToOpen(c);
         var receipts = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => c.Cast(scenario.Election.BallotOf(i))));
@@ -59,7 +59,7 @@ public class WitnessTests
         var w2 = await Witness("witness-b.example", hostKey, stateDir);
         var w2Spec = w2.Spec;
         await using var server = await TestServer.StartAsync(dir, o => { o.LogHost = LogHost; o.Witnesses = [w1.Spec, w2Spec]; o.WitnessQuorum = 2; });
-        var scenario = new Scenario(new SyntheticElection(3, "quorum"));
+        var scenario = new Scenario(LiveElection.Of(3, "quorum"));
         using var c = server.Client();
         await scenario.ToOpen(c);
         var before = (await c.Checkpoint("quorum")).Checkpoint;
@@ -107,7 +107,7 @@ public class WitnessTests
         await using var server = await TestServer.StartAsync(configure: o => { o.LogHost = LogHost; o.Witnesses = [w.Spec]; o.WitnessQuorum = 1; });
         var logs = CapturedLogs.On(server);
         using var c = server.Client();
-        var e = await Assert.ThrowsAsync<RpcException>(() => c.Create(new SyntheticElection(1, "unknown-key").Definition));
+        var e = await Assert.ThrowsAsync<RpcException>(() => c.Create(LiveElection.Of(1, "unknown-key").Definition));
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         Assert.Equal(Voting.Protocol.ErrorRows.V11, Voting.Protocol.ErrorRows.Of(e));
         Assert.Contains("witnesses have not cosigned", e.Message, StringComparison.Ordinal);

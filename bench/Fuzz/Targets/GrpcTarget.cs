@@ -31,7 +31,9 @@ internal sealed class GrpcTarget : Target
         _app = ServerApp.Build(["--Logging:LogLevel:Default=None"], o => { o.GrpcListen = "127.0.0.1:0"; o.HttpListen = "127.0.0.1:0"; o.DataDir = data; o.LogHost = "fuzz.voting.example"; });
         _app.StartAsync().GetAwaiter().GetResult();
         var grpc = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        var e = new SyntheticElection(4, "fuzz-grpc");
+        // Voting now, so that mutated casts reach the ballot rules: the server refuses every cast outside the schedule.
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var e = new SyntheticElection(4, "fuzz-grpc", schedule: new Voting.Core.Records.Schedule { OpensAtUnix = now - 3600, ClosesAtUnix = now + 86_400 });
         using (var c = new VotingClients(grpc))
         {
             c.Create(e.Definition).GetAwaiter().GetResult();

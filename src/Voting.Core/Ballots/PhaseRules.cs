@@ -63,6 +63,21 @@ public static class PhaseRules
         : !opened ? new("ballot.in-window", "voting has not opened yet")
         : null;
 
+    /// <summary>
+    /// Ballots are cast inside the definition's schedule, from opens_at_unix until (not at) closes_at_unix, by the
+    /// server's clock. This is the server's half of ballot.in-window: a ballot's time is the server's own claim, so the
+    /// scrutineer holds only Close to the schedule (time.witness-bounds). Null schedule: none to keep (a definition
+    /// without one is not well formed, so no hosted election lacks it).
+    /// </summary>
+    public static RuleViolation? ScheduleProblem(Schedule? schedule, long nowUnix) =>
+        schedule is null ? null
+        : nowUnix < schedule.OpensAtUnix ? new("ballot.in-window", $"voting opens at {Utc(schedule.OpensAtUnix)} (schedule opens_at_unix {schedule.OpensAtUnix}); the server's clock says {Utc(nowUnix)}")
+        : nowUnix >= schedule.ClosesAtUnix ? new("ballot.in-window", $"voting closed at {Utc(schedule.ClosesAtUnix)} (schedule closes_at_unix {schedule.ClosesAtUnix}); the server's clock says {Utc(nowUnix)}")
+        : null;
+
+    private static string Utc(long unix) =>
+        DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(unix, 0, DefinitionRules.LatestUnixSeconds)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Under REVOTE_POLICY_SINGLE a credential casts one ballot; under LAST_COUNTS a later one replaces it.</summary>
     public static RuleViolation? RevoteProblem(RevotePolicy policy, bool voted) =>
         voted && policy == RevotePolicy.Single

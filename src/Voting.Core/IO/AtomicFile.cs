@@ -15,7 +15,11 @@ public static class AtomicFile
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
+        // The directory made to hold an owner-only file is owner-only too (a server's data directory made for its key);
+        // any parent missing above it is made as usual.
+        if (mode is { } owner && (owner & ~OwnerOnly) == 0 && !OperatingSystem.IsWindows())
+            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        else Directory.CreateDirectory(dir);
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (mode is { } m && !OperatingSystem.IsWindows()) options.UnixCreateMode = m;

@@ -7,7 +7,9 @@ namespace Voting.Core.Notes;
 
 /// <summary>
 /// A receipt in C2SP tlog-proof form (log.md §8.7): the record bytes as the "extra" line,
-/// the leaf index, the inclusion proof, and the signed checkpoint it leads to.
+/// the leaf index, the inclusion proof, and the signed checkpoint it leads to. An empty Record is a receipt without
+/// its record (no "extra" line, which tlog-proof makes optional): what GetReceipt answers before Close for a record
+/// after Open, whose bytes only its sender may see; it verifies once the record is put back (`with { Record = … }`).
 /// </summary>
 public sealed record Receipt(ulong Index, byte[] Record, IReadOnlyList<byte[]> Proof, string CheckpointNote)
 {
@@ -17,7 +19,7 @@ public sealed record Receipt(ulong Index, byte[] Record, IReadOnlyList<byte[]> P
     {
         var sb = new StringBuilder();
         sb.Append(Header).Append('\n');
-        sb.Append("extra ").Append(Convert.ToBase64String(Record)).Append('\n');
+        if (Record.Length > 0) sb.Append("extra ").Append(Convert.ToBase64String(Record)).Append('\n');
         sb.Append("index ").Append(Index.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var h in Proof) sb.Append(Convert.ToBase64String(h)).Append('\n');
         sb.Append('\n').Append(CheckpointNote);
@@ -33,10 +35,13 @@ public sealed record Receipt(ulong Index, byte[] Record, IReadOnlyList<byte[]> P
         var note = text[(blank + 2)..];
         if (lines[0] != Header) throw new VotingFormatException($"receipt must start with \"{Header}\"");
         int i = 1;
-        if (i >= lines.Length || !lines[i].StartsWith("extra ", StringComparison.Ordinal))
-            throw new VotingFormatException("a Voting receipt carries its record on an \"extra\" line");
-        var record = StrictBase64.Decode(lines[i]["extra ".Length..], "receipt extra");
-        i++;
+        byte[] record = [];
+        if (i < lines.Length && lines[i].StartsWith("extra ", StringComparison.Ordinal))
+        {
+            record = StrictBase64.Decode(lines[i]["extra ".Length..], "receipt extra");
+            if (record.Length == 0) throw new VotingFormatException("receipt \"extra\" line is empty; a receipt without its record has no \"extra\" line");
+            i++;
+        }
         if (i >= lines.Length || !lines[i].StartsWith("index ", StringComparison.Ordinal))
             throw new VotingFormatException("receipt has no \"index\" line");
         var idx = lines[i]["index ".Length..];
@@ -66,6 +71,8 @@ public sealed record Receipt(ulong Index, byte[] Record, IReadOnlyList<byte[]> P
     {
         ArgumentNullException.ThrowIfNull(policy);
         var (checkpoint, _) = policy.Verify(CheckpointNote);
+        if (Record.Length == 0)
+            throw new NoteVerificationException($"the receipt of record {Index} carries no record (the server withholds records after Open until Close): verify it with the record you sent");
         var record = Canonical.Parse(Record);
         if (record.Height != Index) throw new NoteVerificationException($"receipt index {Index} but the record's height is {record.Height}");
         if (!InclusionProof.Verify(Index, checkpoint.Size, Rfc6962.HashLeaf(Record), Proof, checkpoint.Root))

@@ -57,15 +57,30 @@ internal sealed class ElectionHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// A new election log whose first record is the definition (already checked by the registry). The host is
-    /// registered before the append: once the definition is durable the election exists, published or not.
+    /// A new election log whose first record is the definition (already checked by the registry). Once the definition
+    /// is durable the election exists, published or not (V11), and the host is registered; if it is not durable the
+    /// log is closed unregistered and the call fails, so the registry can remove what holds no record.
     /// </summary>
     public static async Task<AppendResult> CreateAsync(string path, NoteSigner logKey, LogStoreOptions options, ElectionDefinition definition, Action<ElectionHost> register)
     {
         ArgumentNullException.ThrowIfNull(register);
         var host = new ElectionHost(LogStore.Open(path, logKey, options), options.Clock);
-        register(host);
-        return await host._admission.Append(new LogRecord { Election = definition }).ConfigureAwait(false);
+        try
+        {
+            var created = await host._admission.Append(new LogRecord { Election = definition }).ConfigureAwait(false);
+            register(host);
+            return created;
+        }
+        catch (RefusalException e) when (e.Row == ErrorRows.V11)
+        {
+            register(host);
+            throw;
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <param name="threshold">Instead of the definition's threshold: GetStatus only reads, so any one organiser may ask.</param>
@@ -292,29 +307,36 @@ internal sealed class ElectionHost : IAsyncDisposable
     private void RequireVoting()
     {
         if (PhaseRules.WindowProblem(State.OpenIndex is not null, State.CloseIndex is not null || _closing) is { } outside) throw ErrorRows.V1.Refuse(outside.Message);
+        if (PhaseRules.ScheduleProblem(State.Definition.Schedule, Clock.GetUtcNow().ToUnixTimeSeconds()) is { } offSchedule) throw ErrorRows.V1.Refuse(offSchedule.Message);
     }
 
-    /// <summary>A receipt for any record, against the latest checkpoint.</summary>
+    /// <summary>
+    /// A receipt for any record, against the latest checkpoint. A record not yet publishable comes without its bytes:
+    /// anyone can ask by leaf hash (the hash tiles list every one), and a ballot's bytes are its content in clear — the
+    /// member who cast it holds them already, from Cast.
+    /// </summary>
     public AppendResult Receipt(ReadOnlySpan<byte> leafHash)
     {
         ulong index;
+        bool withheld;
         lock (_admission.Gate)
         {
             if (!State.LeafIndex.TryGetValue(Key.Of(leafHash), out index))
                 throw ErrorRows.V10.Refuse("no record with that leaf hash in this election's log");
+            withheld = index >= Publishable();
         }
-        return _admission.Existing(index);
+        var receipt = _admission.Existing(index);
+        return withheld ? receipt with { Record = [] } : receipt;
     }
 
     /// <summary>Records after Open stay unpublished until Close: ballots in clear would leak interim results.</summary>
     public ulong PublishableEnd()
     {
-        lock (_admission.Gate)
-        {
-            if (State.CloseIndex is not null || State.OpenIndex is null) return Store.Size;
-            return State.OpenIndex.Value + 1;
-        }
+        lock (_admission.Gate) return Publishable();
     }
+
+    private ulong Publishable() =>
+        State.CloseIndex is not null || State.OpenIndex is null ? Store.Size : State.OpenIndex.Value + 1;
 
     public ValueTask DisposeAsync()
     {
