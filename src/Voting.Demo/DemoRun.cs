@@ -65,25 +65,24 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
                 await p.WaitHealthy(new Uri($"http://127.0.0.1:{port}/healthz"), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
                 witnessUrls.Add($"http://127.0.0.1:{port}/ {w.ToVkey()}");
             }
+            // The organisers' keys first: the operator lets only them create elections (the Organisers setting).
+            var homes = OrganiserNames.Select(n => new Home(Path.Combine(root, "organisers", n))).ToList();
+            var organiserKeys = homes.Select((h, i) => Convert.ToBase64String(Organiser.KeyGen(h, OrganiserNames[i]).PublicKey)).ToList();
             int grpcPort = ChildProcess.FreePort(), httpPort = ChildProcess.FreePort();
             var server = new ChildProcess("ballot server", Path.Combine(_bin, "Voting.Server.dll"),
                 ["--DataDir", Path.Combine(root, "server"), "--LogHost", LogHost, "--GrpcListen", $"127.0.0.1:{grpcPort}", "--HttpListen", $"127.0.0.1:{httpPort}",
-                 $"--Witnesses:0={witnessUrls[0]}", $"--Witnesses:1={witnessUrls[1]}", "--WitnessQuorum", "2"],
+                 $"--Witnesses:0={witnessUrls[0]}", $"--Witnesses:1={witnessUrls[1]}", "--WitnessQuorum", "2",
+                 .. organiserKeys.SelectMany((k, i) => new[] { $"--Organisers:{i}={k}" })],
                 Path.Combine(root, "server", "server.log"));
             processes.Add(server);
             var http = new Uri($"http://127.0.0.1:{httpPort}/");
             await server.WaitHealthy(new Uri(http, "healthz"), TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-            Say($"ballot server on gRPC 127.0.0.1:{grpcPort}, HTTP 127.0.0.1:{httpPort}; witnesses {string.Join(", ", witnessUrls.Select(u => u.Split(' ')[0]))} (quorum 2)");
+            Say($"ballot server on gRPC 127.0.0.1:{grpcPort}, HTTP 127.0.0.1:{httpPort}; witnesses {string.Join(", ", witnessUrls.Select(u => u.Split(' ')[0]))} (quorum 2); elections may be created by the {organiserKeys.Count} organisers only");
 
             using var api = new VotingApi(new Uri($"http://127.0.0.1:{grpcPort}/"), TimeSpan.FromSeconds(60));
             // Three organisers, any two of whom must sign every act (log.md §8.5): the returning officer prepares each
             // act on their machine, the deputy checks and co-signs it on theirs; the treasurer's key is never needed.
-            var organisers = OrganiserNames.Select(n =>
-            {
-                var h = new Home(Path.Combine(root, "organisers", n));
-                Organiser.KeyGen(h, n);
-                return new Organiser(h, api);
-            }).ToList();
+            var organisers = homes.Select(h => new Organiser(h, api)).ToList();
             var (organiser, deputy) = (organisers[0], organisers[1]);
             async Task<AppendResponse> TwoOfThree(Task<ActOutcome> prepared, string electionId)
             {
