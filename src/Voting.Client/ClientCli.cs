@@ -78,6 +78,8 @@ public static class ClientCli
         if (row == ErrorRows.V8) return "the code does not match its roll entry: type it exactly as in your letter (the number before the first dash included)";
         if (row == ErrorRows.V3 || row == ErrorRows.V4) return "the signature or credential was not accepted: enrol with your own code, and use the --home that holds your credential";
         if (row == ErrorRows.G1) return "no such election on this server; check --election and --server";
+        if (row == ErrorRows.O13) return "this server lets only the organisers its operator lists create elections: send the operator your public key (voting organiser keygen printed it)";
+        if (row == ErrorRows.O16) return "each lot contributor reveals its seed after Close (scrutineer lot reveal); then declare again";
         if (row == ErrorRows.G3) return "the server's database has lost records it had published: keep your receipt, which proves what it held, and tell the organiser and the scrutineers";
         return r.StatusCode switch
         {
