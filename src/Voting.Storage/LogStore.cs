@@ -129,6 +129,8 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         // One private copy: sized here with the largest chain fields the sequencer can give it, then sequenced as is.
         var record = WithLargestChainFields(body);
         if (SizeProblemOf(record) is { } tooLarge) throw new VotingFormatException(tooLarge);
+        // The services refuse such bodies (errors.md G2); stored, one would make this log fail to reopen.
+        if (Canonical.HasUnknownFields(record)) throw new VotingFormatException("the record carries fields records.proto does not define");
         if (_guard.Refusal is { } refused) throw new LogRolledBackException(refused);
         var pending = new Pending(record, new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);

@@ -242,6 +242,27 @@ public sealed class ErrorTableTests : IAsyncLifetime
         await Refused(s.Election.ElectionId, ErrorRows.G2, () => _c.Organiser.CloseAsync(new CloseRequest()).ResponseAsync, "close is missing");
     }
 
+    /// <summary>A body with a field records.proto does not define (field 111, varint 1) parsed as a peer would send it.</summary>
+    private static T WithUnknownField<T>(T body) where T : IMessage<T>, new() =>
+        new MessageParser<T>(() => new T()).ParseFrom([.. body.ToByteArray(), 0xF8, 0x06, 0x01]);
+
+    [Fact]
+    public async Task G2_ABodyWithUnknownFieldsIsRefusedForItWouldNotBeCanonical()
+    {
+        // Stored, such a record fails record.canonical in every audit and stops the server from reopening the log.
+        var s = await OpenElection();
+        var id = s.Election.ElectionId;
+        var ballot = WithUnknownField(s.Election.BallotOf(0));
+        await Refused(id, ErrorRows.G2, () => _c.Cast(ballot), "ballot carries fields that records.proto does not define");
+        await Refused(id, ErrorRows.G2, () => _c.Enroll(WithUnknownField(new Enrollment { ElectionId = id, RollIndex = 0, CredentialKey = ByteString.CopyFrom(new byte[32]) })), "enrollment carries fields");
+        await _c.Close(s.CloseAct());
+        await Refused(id, ErrorRows.G2, () => _c.RevealLot(WithUnknownField(s.Election.LotRevealAct())), "reveal carries fields");
+        var declaration = WithUnknownField(new Declaration { ElectionId = id, ResultDigest = ByteString.CopyFrom(new byte[32]) });
+        OrganiserSigning.Sign(declaration, 0, s.Election.Organiser);
+        await Refused(id, ErrorRows.G2, () => _c.Declare(declaration), "declaration carries fields");
+        await _c.RevealLot(s.Election.LotRevealAct()); // the same reveal without the field is recorded
+    }
+
     // ---- organiser rows
 
     [Fact]

@@ -21,21 +21,7 @@ public class RollbackGuardTests
         foreach (var b in bodies) await store.AppendAsync(b);
     }
 
-    /// <summary>What a database administrator without the key can do: delete the tail rows back to the checkpoint at size.</summary>
-    private static void CutBack(string path, ulong size)
-    {
-        using var c = new SqliteConnection($"Data Source={path};Pooling=false");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        // A stored hash (level, idx) covers leaves [idx·2^level, (idx+1)·2^level): those reaching past size go.
-        cmd.CommandText = """
-            DELETE FROM records WHERE idx >= $n;
-            DELETE FROM checkpoints WHERE size > $n;
-            DELETE FROM hashes WHERE (idx + 1) << level > $n;
-            """;
-        cmd.Parameters.AddWithValue("$n", (long)size);
-        cmd.ExecuteNonQuery();
-    }
+    private static void CutBack(string path, ulong size) => DatabaseAdministrator.CutBack(path, size);
 
     [Fact]
     public async Task ADatabaseCutBackToAnEarlierCheckpointIsRefused()

@@ -46,6 +46,18 @@ public static class Canonical
         return bytes.SequenceEqual(again);
     }
 
+    /// <summary>
+    /// Whether a message (a request's record body) carries fields its schema does not define. Parsers keep them and
+    /// serialisers write them back, so a body that carries them would become a record that is not canonical — which
+    /// every verifier, and the server reopening its own log, rejects. Discarding them shrinks the encoding.
+    /// </summary>
+    public static bool HasUnknownFields(IMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var bytes = message.ToByteArray();
+        return message.Descriptor.Parser.WithDiscardUnknownFields(true).ParseFrom(bytes).CalculateSize() != bytes.Length;
+    }
+
     /// <summary>The bytes of any message as C# serialises it: field-number order, packed repeats, defaults omitted.</summary>
     public static byte[] Bytes(IMessage message) => message.ToByteArray();
 }

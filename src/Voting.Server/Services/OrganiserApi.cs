@@ -11,8 +11,11 @@ internal sealed class OrganiserApi(ElectionRegistry elections) : OrganiserServic
     public override async Task<AppendResponse> CreateElection(CreateElectionRequest request, ServerCallContext context) =>
         Appended(await elections.CreateAsync(Required(request.Definition, "definition"), context.CancellationToken).ConfigureAwait(false));
 
-    public override async Task<AppendResponse> CommitRoll(CommitRollRequest request, ServerCallContext context) =>
-        Appended(await elections.Get(request.ElectionId).CommitRollAsync(request, context.CancellationToken).ConfigureAwait(false));
+    public override async Task<AppendResponse> CommitRoll(CommitRollRequest request, ServerCallContext context)
+    {
+        Required(request.Commitment, "commitment");
+        return Appended(await elections.Get(request.ElectionId).CommitRollAsync(request, context.CancellationToken).ConfigureAwait(false));
+    }
 
     public override async Task<AppendResponse> Open(OpenRequest request, ServerCallContext context)
     {
