@@ -15,6 +15,9 @@ internal static partial class StartupNotes
     [LoggerMessage(Level = LogLevel.Warning, Message = "removed {Directory}: an election directory holding no record (a creation that never became durable)")]
     private static partial void LogRemoved(ILogger logger, string directory);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Why}")]
+    private static partial void LogUnopenable(ILogger logger, string why);
+
     public static void Register(WebApplication app, ServerOptions options, ElectionRegistry registry)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voting.Server");
@@ -22,6 +25,7 @@ internal static partial class StartupNotes
         {
             if (options.Organisers.Count == 0) LogAnyoneMayCreate(logger);
             foreach (var dir in registry.Removed) LogRemoved(logger, dir);
+            foreach (var why in registry.Unopenable.Values) LogUnopenable(logger, why);
         });
     }
 }

@@ -226,4 +226,31 @@ public class RollbackTests
         Receipt.Parse(next.Receipt).Verify(Scenario.LogKey(await again.Election("steady")), [w.Key.Verifier.AsCosignatureVerifier()]);
         Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Warning && !l.Text.StartsWith("no Organisers are configured", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ADamagedLogIsSetAsideAndTheOtherElectionsServe()
+    {
+        var dir = Directory.CreateTempSubdirectory("voting-damaged-test-").FullName;
+        var damaged = new Scenario(LiveElection.Of(3, "damaged"));
+        var healthy = new Scenario(LiveElection.Of(3, "healthy"));
+        await using (var server = await TestServer.StartAsync(dir))
+        {
+            using var c = server.Client();
+            await damaged.ToOpen(c);
+            await healthy.ToOpen(c);
+        }
+        DatabaseAdministrator.Damage(Path.Combine(dir, "elections", "damaged", "log.sqlite"), 1);
+
+        var logs = new CapturedLogs();
+        await using var restarted = await TestServer.StartAsync(dir, beforeStart: logs.AttachTo);
+        using var again = restarted.Client();
+        await again.Cast(healthy.Election.BallotOf(0));
+        var e = await Assert.ThrowsAsync<RpcException>(() => again.Cast(damaged.Election.BallotOf(0)));
+        Assert.Equal(StatusCode.DataLoss, e.StatusCode);
+        Assert.Equal(ErrorRows.G3, ErrorRows.Of(e));
+        Assert.Contains("election \"damaged\"'s database fails its own checks on reopening", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.DataLoss, (await Assert.ThrowsAsync<RpcException>(() => again.Election("damaged"))).StatusCode);
+        Assert.Equal(StatusCode.AlreadyExists, (await Assert.ThrowsAsync<RpcException>(() => again.Create(damaged.Election.Definition))).StatusCode);
+        Assert.Contains(logs.Lines, l => l.Level == LogLevel.Error && l.Text.StartsWith("election \"damaged\"'s database fails its own checks", StringComparison.Ordinal));
+    }
 }

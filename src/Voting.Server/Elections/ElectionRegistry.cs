@@ -1,3 +1,4 @@
+using Voting.Core;
 using Voting.Core.Ballots;
 using Voting.Core.Notes;
 using Voting.Core.Records;
@@ -39,8 +40,17 @@ internal sealed class ElectionRegistry : IAsyncDisposable
                 if (!Directory.EnumerateFileSystemEntries(dir).Any()) Remove(dir);
                 continue;
             }
-            var host = ElectionHost.Open(db, KeyFor(id), options);
-            if (host.Store.Size > 0)
+            ElectionHost host;
+            try { host = ElectionHost.Open(db, KeyFor(id), options); }
+            catch (Exception e) when (e is LogCorruptException or VotingFormatException)
+            {
+                // One damaged log must not take the server's other elections down with it: it is set aside, named at
+                // start, and every call for it says why (G3), until an operator restores it.
+                Unopenable[id] = $"election \"{id}\"'s database fails its own checks on reopening, so this server serves nothing of it: {e.Message}";
+                continue;
+            }
+            // A store its high-water mark refuses is evidence, not an unfinished creation: it is kept (log.md §11.1).
+            if (host.Store.Size > 0 || host.Store.Refusal is not null)
             {
                 _hosts[id] = host;
                 continue;
@@ -51,6 +61,9 @@ internal sealed class ElectionRegistry : IAsyncDisposable
             Remove(dir);
         }
     }
+
+    /// <summary>Elections whose database failed its checks at start, with why; the server logs them and answers G3.</summary>
+    public Dictionary<string, string> Unopenable { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The election directories found at start holding no record, and removed; the server logs them.</summary>
     public List<string> Removed { get; } = [];
@@ -74,6 +87,7 @@ internal sealed class ElectionRegistry : IAsyncDisposable
         {
             if (_hosts.TryGetValue(electionId ?? "", out var h)) return h;
         }
+        if (Unopenable.TryGetValue(electionId ?? "", out var why)) throw ErrorRows.G3.Refuse(why);
         throw ErrorRows.G1.Refuse($"no election \"{ErrorRows.Shown(electionId)}\" on this server");
     }
 

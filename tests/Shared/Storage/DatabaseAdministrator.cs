@@ -20,4 +20,21 @@ internal static class DatabaseAdministrator
         cmd.Parameters.AddWithValue("$n", (long)size);
         cmd.ExecuteNonQuery();
     }
+
+    /// <summary>Flips the last byte of record i in place: a damaged log, not a consistent rewrite.</summary>
+    public static void Damage(string databasePath, ulong i)
+    {
+        using var c = new SqliteConnection($"Data Source={databasePath};Pooling=false");
+        c.Open();
+        using var read = c.CreateCommand();
+        read.CommandText = "SELECT data FROM records WHERE idx = $i";
+        read.Parameters.AddWithValue("$i", (long)i);
+        var data = (byte[])read.ExecuteScalar()!;
+        data[^1] ^= 1;
+        using var write = c.CreateCommand();
+        write.CommandText = "UPDATE records SET data = $d WHERE idx = $i";
+        write.Parameters.AddWithValue("$d", data);
+        write.Parameters.AddWithValue("$i", (long)i);
+        write.ExecuteNonQuery();
+    }
 }
