@@ -123,7 +123,7 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
             foreach (var (d, _) in elections)
             {
                 await TwoOfThree(organiser.Close(d.ElectionId, ct), d.ElectionId).ConfigureAwait(false);
-                var reveal = await Scrutineer(["lot", "reveal", LotFile(root, d.ElectionId), "--election", d.ElectionId, "--server", api.Server.ToString()]).ConfigureAwait(false);
+                var reveal = await Scrutineer(["lot", "reveal", LotFile(root, d.ElectionId), "--server", api.Server.ToString()]).ConfigureAwait(false);
                 if (reveal.Code != 0) throw new ClientException($"the scrutineer could not reveal its lot seed for {d.ElectionId}: {reveal.Err.Trim()}");
                 var (counts, declaring) = await organiser.Declare(d.ElectionId, new Uri(http, $"elections/{d.ElectionId}/"), ct).ConfigureAwait(false);
                 await TwoOfThree(Task.FromResult(declaring), d.ElectionId).ConfigureAwait(false);
@@ -225,7 +225,7 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
     /// <summary>The independent scrutineer commits to its lot seed before the election exists; the organiser gets only NAME=COMMITMENT.</summary>
     private async Task<string> CommitLot(string root, string electionId)
     {
-        var r = await Scrutineer(["lot", "commit", "--name", LotContributor, "--out", LotFile(root, electionId)]).ConfigureAwait(false);
+        var r = await Scrutineer(["lot", "commit", "--election", electionId, "--name", LotContributor, "--out", LotFile(root, electionId)]).ConfigureAwait(false);
         const string Prefix = "lot contributor for the definition: ";
         var line = r.Out.Split('\n').FirstOrDefault(l => l.StartsWith(Prefix, StringComparison.Ordinal));
         if (r.Code != 0 || line is null) throw new ClientException($"scrutineer lot commit failed: {r.Err.Trim()}");

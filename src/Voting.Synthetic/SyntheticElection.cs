@@ -75,7 +75,7 @@ public sealed class SyntheticElection
             OrganiserKeys = { ByteString.CopyFrom(Organiser.PublicKey) },
             OrganiserThreshold = 1,
             RollKind = RollKind.CredentialKeys,
-            LotContributors = { new LotContributor { Name = "scrutineer", Commitment = ByteString.CopyFrom(LotSeeds.Commitment(LotContribution)) } },
+            LotContributors = { new LotContributor { Name = "scrutineer", Commitment = ByteString.CopyFrom(LotSeeds.Commitment(ElectionId, LotContribution)) } },
         };
         OrganiserSigning.Sign(d, 0, Organiser);
         return d;

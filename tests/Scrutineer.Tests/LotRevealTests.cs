@@ -110,4 +110,15 @@ public class LotRevealTests
         Assert.True(v.Passed, v.FirstProblem is { } p ? LogVerifier.Describe(p) : "");
         Assert.Equal(1, v.Results.Single(r => r.Name == "lot.reveal").Examined);
     }
+
+    [Fact]
+    public void EvidenceFromAHostileLogCannotWriteControlCharactersToTheTerminal()
+    {
+        var bodies = TiedBodies();
+        bodies[7].LotReveal.ElectionId = "x\u001b[2J\rPASS    count.recount\n";
+        var result = Verify(bodies).Results.Single(r => r.Name == "lot.reveal");
+        Assert.Equal(Verdict.Fail, result.Verdict);
+        Assert.DoesNotContain(result.Evidence!, char.IsControl);
+        Assert.Contains("\\u001b[2J\\u000dPASS", result.Evidence, StringComparison.Ordinal);
+    }
 }

@@ -40,14 +40,14 @@ public sealed class ClientCliTests : IAsyncLifetime
     {
         var (o, e) = (new StringWriter(), new StringWriter());
         var file = Path.Combine(_dir, "chair-2026.lot");
-        Assert.True(global::Scrutineer.Cli.Run(["lot", "commit", "--name", "scrutineer-1", "--out", file], o, e) == 0, e.ToString());
+        Assert.True(global::Scrutineer.Cli.Run(["lot", "commit", "--election", "chair-2026", "--name", "scrutineer-1", "--out", file], o, e) == 0, e.ToString());
         return (o.ToString().Split('\n')[1]["lot contributor for the definition: ".Length..].Trim(), file);
     }
 
     private void Reveal(string file)
     {
         var (o, e) = (new StringWriter(), new StringWriter());
-        Assert.True(global::Scrutineer.Cli.Run(["lot", "reveal", file, "--election", "chair-2026", "--server", _server.Grpc.ToString()], o, e) == 0, o.ToString() + e);
+        Assert.True(global::Scrutineer.Cli.Run(["lot", "reveal", file, "--server", _server.Grpc.ToString()], o, e) == 0, o.ToString() + e);
     }
 
     private static string Code(string codesFile, int member) => File.ReadAllLines(codesFile)[member + 1].Split(',')[^1];

@@ -11,7 +11,7 @@ internal static class LotContributorCli
     {
         var file = Path.Combine(dir, $"{d.ElectionId}.{name}.lot");
         var (o, e) = (new StringWriter(), new StringWriter());
-        Assert.True(global::Scrutineer.Cli.Run(["lot", "commit", "--name", name, "--out", file], o, e) == 0, o.ToString() + e);
+        Assert.True(global::Scrutineer.Cli.Run(["lot", "commit", "--election", d.ElectionId, "--name", name, "--out", file], o, e) == 0, o.ToString() + e);
         const string Prefix = "lot contributor for the definition: ";
         var line = o.ToString().Split('\n').Single(l => l.StartsWith(Prefix, StringComparison.Ordinal));
         ElectionFile.AddLotContributor(d, line[Prefix.Length..].Trim());
@@ -21,7 +21,7 @@ internal static class LotContributorCli
     public static void Reveal(string file, string electionId, Uri grpc)
     {
         var (o, e) = (new StringWriter(), new StringWriter());
-        Assert.True(global::Scrutineer.Cli.Run(["lot", "reveal", file, "--election", electionId, "--server", grpc.ToString()], o, e) == 0, o.ToString() + e);
+        Assert.True(global::Scrutineer.Cli.Run(["lot", "reveal", file, "--server", grpc.ToString()], o, e) == 0, o.ToString() + e);
         Assert.Contains($"of {electionId}: record", o.ToString(), StringComparison.Ordinal);
     }
 }

@@ -67,6 +67,18 @@ public sealed class MultiOrganiserTests : IAsyncLifetime
         Assert.Contains("checked: create election chair-2026", cosigned.Out, StringComparison.Ordinal);
         Assert.Contains("submitted (record 0)", cosigned.Out, StringComparison.Ordinal);
 
+        // The lot contributor confirms the election names its commitment; a seed it did not give is not named, and
+        // no seed is sent before Close.
+        var (lo, le) = (new StringWriter(), new StringWriter());
+        Assert.True(global::Scrutineer.Cli.Run(["lot", "check", lot, "--server", _server.Grpc.ToString()], lo, le) == 0, le.ToString());
+        Assert.Contains("names your commitment as lot contributor 0 (\"scrutineer-1\"); it is Defined", lo.ToString(), StringComparison.Ordinal);
+        var stranger = Path.Combine(_dir, "stranger.lot");
+        Assert.Equal(0, global::Scrutineer.Cli.Run(["lot", "commit", "--election", "chair-2026", "--name", "scrutineer-1", "--out", stranger], lo, le));
+        Assert.Equal(1, global::Scrutineer.Cli.Run(["lot", "check", stranger, "--server", _server.Grpc.ToString()], lo, le));
+        Assert.Contains("does not name your commitment", le.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, global::Scrutineer.Cli.Run(["lot", "reveal", lot, "--server", _server.Grpc.ToString()], lo, le));
+        Assert.Contains("the seed is revealed only after Close", le.ToString(), StringComparison.Ordinal);
+
         // The roll: a co-signer recomputes the digest from the entries, so a tampered roll is refused.
         var members = Path.Combine(_dir, "members.csv");
         File.WriteAllText(members, "member_id,name\nM1,Ann\nM2,Bo\nM3,Cy\n");

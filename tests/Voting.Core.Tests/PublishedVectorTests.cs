@@ -80,7 +80,7 @@ public class PublishedVectorTests
             Convert.ToHexStringLower(RollMath.SeedCommitment(Convert.FromHexString(v.GetProperty("tie_break_seed_hex").GetString()!))));
         // counting.md §7: the lot seed from the organisers' seed and the one contribution, which the log's LotReveal opens.
         var contribution = Convert.FromHexString(v.GetProperty("lot_contribution_hex").GetString()!);
-        Assert.Equal(v.GetProperty("lot_contribution_commitment_hex").GetString(), Convert.ToHexStringLower(LotSeeds.Commitment(contribution)));
+        Assert.Equal(v.GetProperty("lot_contribution_commitment_hex").GetString(), Convert.ToHexStringLower(LotSeeds.Commitment("vectors-2026", contribution)));
         Assert.Equal(v.GetProperty("lot_seed_hex").GetString(),
             Convert.ToHexStringLower(LotSeeds.LotSeed(Convert.FromHexString(v.GetProperty("tie_break_seed_hex").GetString()!), [contribution])));
         var revealed = v.GetProperty("records").EnumerateArray().Select(r => Canonical.Parse(Convert.FromHexString(r.GetProperty("record_hex").GetString()!)))

@@ -93,7 +93,7 @@ public static class VectorSet
             ["tie_break_seed_hex"] = Hex(election.TieBreakSeed),
             ["tie_break_seed_commitment_hex"] = Hex(RollMath.SeedCommitment(election.TieBreakSeed)),
             ["lot_contribution_hex"] = Hex(election.LotContribution),
-            ["lot_contribution_commitment_hex"] = Hex(LotSeeds.Commitment(election.LotContribution)),
+            ["lot_contribution_commitment_hex"] = Hex(LotSeeds.Commitment(election.ElectionId, election.LotContribution)),
             ["lot_seed_hex"] = Hex(LotSeeds.LotSeed(election.TieBreakSeed, [election.LotContribution])),
             ["enrollment_code"] = code,
             ["enrollment_seed_hex"] = Hex(enrollSeed),

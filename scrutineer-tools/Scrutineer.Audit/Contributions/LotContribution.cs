@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Voting.Core;
+using Voting.Core.Ballots;
 using Voting.Core.IO;
 using Voting.Core.Records;
 
@@ -10,24 +11,28 @@ namespace Scrutineer.Contributions;
 /// kept there, whose commitment the organisers put in the definition and whose seed the party reveals after Close.
 /// The file, written 0600, is the seed's only copy:
 ///     voting-lot-contribution v1
+///     election ELECTION_ID
 ///     name NAME
 ///     seed BASE64
 /// </summary>
-public sealed record LotContribution(string Name, byte[] Seed)
+public sealed record LotContribution(string ElectionId, string Name, byte[] Seed)
 {
     public const string Header = "voting-lot-contribution v1";
 
-    public byte[] Commitment => LotSeeds.Commitment(Seed);
+    /// <summary>The commitment is bound to the election (LotSeeds.Commitment): one seed file per election.</summary>
+    public byte[] Commitment => LotSeeds.Commitment(ElectionId, Seed);
 
-    public static LotContribution New(string name)
+    public static LotContribution New(string electionId, string name)
     {
+        ArgumentNullException.ThrowIfNull(electionId);
         ArgumentNullException.ThrowIfNull(name);
+        if (!DefinitionRules.IsIdentifier(electionId)) throw new VotingFormatException($"the election id \"{electionId}\" must be 1-64 characters of a-z, A-Z, 0-9, '-', '_', '.'");
         if (name.Length is < 1 or > 64 || name.Any(c => c is <= ' ' or > '~'))
             throw new VotingFormatException($"the name \"{name}\" must be 1-64 printable ASCII characters without spaces");
-        return new(name, RandomNumberGenerator.GetBytes(LotSeeds.SeedBytes));
+        return new(electionId, name, RandomNumberGenerator.GetBytes(LotSeeds.SeedBytes));
     }
 
-    public string Format() => $"{Header}\nname {Name}\nseed {Convert.ToBase64String(Seed)}\n";
+    public string Format() => $"{Header}\nelection {ElectionId}\nname {Name}\nseed {Convert.ToBase64String(Seed)}\n";
 
     /// <summary>Writes a new contribution file; an existing one is never replaced (its seed may already be committed).</summary>
     public void WriteNew(string path) => AtomicFile.WriteText(path, Format(), AtomicFile.OwnerOnly, overwrite: false);
@@ -36,13 +41,14 @@ public sealed record LotContribution(string Name, byte[] Seed)
     {
         var lines = SettingsLines.Read(text ?? "").ToList();
         if (lines.Count == 0 || string.Join(' ', lines[0].Tokens) != Header) throw new VotingFormatException($"the first line must be \"{Header}\"");
-        string? name = null;
+        string? election = null, name = null;
         byte[]? seed = null;
         foreach (var (line, t) in lines.Skip(1))
         {
-            if (t.Length != 2) throw new VotingFormatException($"line {line}: expected \"name NAME\" or \"seed BASE64\"");
+            if (t.Length != 2) throw new VotingFormatException($"line {line}: expected \"election ID\", \"name NAME\" or \"seed BASE64\"");
             switch (t[0])
             {
+                case "election" when election is null: election = t[1]; break;
                 case "name" when name is null: name = t[1]; break;
                 case "seed" when seed is null:
                     try { seed = Convert.FromBase64String(t[1]); } catch (FormatException) { seed = null; }
@@ -51,7 +57,7 @@ public sealed record LotContribution(string Name, byte[] Seed)
                 default: throw new VotingFormatException($"line {line}: unexpected or repeated \"{t[0]}\"");
             }
         }
-        if (name is null || seed is null) throw new VotingFormatException($"the file needs a name line and a seed line");
-        return new(name, seed);
+        if (election is null || name is null || seed is null) throw new VotingFormatException("the file needs an election line, a name line and a seed line");
+        return new(election, name, seed);
     }
 }

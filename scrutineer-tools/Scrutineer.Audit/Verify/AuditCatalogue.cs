@@ -35,7 +35,7 @@ public static class AuditCatalogue
         new(22, "ballot.in-window", 3, "Every ballot arrived between Open and Close."),
         new(23, "ballot.revote", 3, "Each voter's ballot is counted once, under the election's revote rule."),
         new(24, "close.once", 3, "Voting was closed once."),
-        new(25, "after-close.permitted", 3, "Nothing but the declaration was added after Close."),
+        new(25, "after-close.permitted", 3, "Nothing but the lot seeds' reveals and then the declaration was added after Close."),
         new(26, "time.witness-bounds", 4, "Witness clocks confirm when records existed: no ballot was back-dated, and Close came on time."),
         new(27, "count.recount", 4, "Every contest was recounted from the ballots by this tool."),
         new(28, "count.matches-declaration", 4, "The declared result is exactly the recount."),

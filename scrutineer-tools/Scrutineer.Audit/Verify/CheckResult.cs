@@ -22,7 +22,7 @@ public sealed class CheckResult(string name)
     {
         Examined++;
         Failures++;
-        if (Verdict != Verdict.Fail) { FailedAt = index; Evidence = evidence; }
+        if (Verdict != Verdict.Fail) { FailedAt = index; Evidence = Printable(evidence); }
         Verdict = Verdict.Fail;
     }
 
@@ -31,6 +31,18 @@ public sealed class CheckResult(string name)
     {
         if (Verdict == Verdict.Fail) return;
         Verdict = Verdict.NotRun;
-        Evidence = why;
+        Evidence = Printable(why);
+    }
+
+    /// <summary>
+    /// Evidence quotes what a hostile log holds (election ids, names): control characters are shown escaped, so that
+    /// no log can move the cursor, clear the screen or forge a PASS line on the scrutineer's terminal or report.
+    /// </summary>
+    private static string Printable(string text)
+    {
+        if (!text.Any(char.IsControl)) return text;
+        var sb = new System.Text.StringBuilder(text.Length + 16);
+        foreach (char c in text) sb.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c);
+        return sb.ToString();
     }
 }

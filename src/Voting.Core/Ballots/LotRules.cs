@@ -46,7 +46,7 @@ public static class LotRules
         var who = d.LotContributors[(int)reveal.ContributorIndex];
         if (alreadyRevealed) return new(Check, $"lot contributor {reveal.ContributorIndex} (\"{who.Name}\") is already revealed");
         if (reveal.Seed.Length != LotSeeds.SeedBytes) return new(Check, $"the seed is {reveal.Seed.Length} bytes, not {LotSeeds.SeedBytes}");
-        if (!CryptographicOperations.FixedTimeEquals(LotSeeds.Commitment(reveal.Seed.Span), who.Commitment.Span))
+        if (!CryptographicOperations.FixedTimeEquals(LotSeeds.Commitment(d.ElectionId, reveal.Seed.Span), who.Commitment.Span))
             return new(Check, $"the seed does not open lot contributor {reveal.ContributorIndex}'s (\"{who.Name}\") commitment");
         return null;
     }

@@ -10,9 +10,21 @@ public static class LotSeeds
 {
     public const int SeedBytes = 32;
 
-    /// <summary>lot_contribution_commitment = SHA-256("voting/v1/lot-contribution\n" || seed).</summary>
-    public static byte[] Commitment(ReadOnlySpan<byte> seed) =>
-        SHA256.HashData(Labels.Prefix(Labels.LotContribution, seed));
+    /// <summary>
+    /// lot_contribution_commitment = SHA-256("voting/v1/lot-contribution\n" || uint8(len(election_id)) || election_id || seed).
+    /// Bound to the election, so organisers cannot reuse a commitment whose seed an earlier election revealed.
+    /// </summary>
+    public static byte[] Commitment(string electionId, ReadOnlySpan<byte> seed)
+    {
+        ArgumentNullException.ThrowIfNull(electionId);
+        var id = System.Text.Encoding.UTF8.GetBytes(electionId);
+        if (id.Length > 255) throw new ArgumentException("an election id is at most 64 characters", nameof(electionId));
+        var body = new byte[1 + id.Length + seed.Length];
+        body[0] = (byte)id.Length;
+        id.CopyTo(body, 1);
+        seed.CopyTo(body.AsSpan(1 + id.Length));
+        return SHA256.HashData(Labels.Prefix(Labels.LotContribution, body));
+    }
 
     /// <summary>
     /// lot_seed = SHA-256("voting/v1/lot\n" || tie_break_seed || contribution_0 || … || contribution_{k−1}), in the
