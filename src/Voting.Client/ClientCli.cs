@@ -29,7 +29,7 @@ public static class ClientCli
     {
         var root = new RootCommand("voting: run an election (organiser) or take part in one (member) on a Voting ballot server.")
         {
-            OrganiserCommands.Create(stdout),
+            OrganiserCommands.Create(stdout, stdin ?? Console.In),
             MemberCommands.Create(stdout, stdin ?? Console.In),
         };
         root.Options.Add(HomeOption);

@@ -88,7 +88,8 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
             {
                 var first = await prepared.ConfigureAwait(false);
                 if (first.Response is { } done) return done;
-                var second = await deputy.Sign(first.PendingFile!, new Uri(http, $"elections/{electionId}/"), ct: ct).ConfigureAwait(false);
+                var checkedAct = await deputy.Check(ActFile.Read(first.PendingFile!), new Uri(http, $"elections/{electionId}/"), ct).ConfigureAwait(false);
+                var second = await deputy.Sign(checkedAct, first.PendingFile!, ct: ct).ConfigureAwait(false);
                 return second.Response ?? throw new ClientException($"the act for {electionId} still lacks signatures after the deputy's");
             }
             var elections = new List<(ElectionDefinition Definition, List<string> Codes)>();

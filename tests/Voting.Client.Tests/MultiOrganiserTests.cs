@@ -56,15 +56,25 @@ public sealed class MultiOrganiserTests : IAsyncLifetime
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(act));
         Assert.Equal(1, Run("officer", "member", "enroll", "--election", "chair-2026", "--code", "0-AAAAA-AAAAA-AAAAA-AAAAA").Code); // no such election yet
         Assert.Contains("NotFound", Run("officer", "organiser", "status", "--election", "chair-2026").Err, StringComparison.Ordinal);
-        var again = Run("officer", "organiser", "sign", act);
+        var again = Run("officer", "organiser", "sign", act, "--election", "chair-2026", "--yes");
         Assert.Equal(1, again.Code);
         Assert.Contains("already carries your signature", again.Err, StringComparison.Ordinal);
         var submitEarly = Run("officer", "organiser", "submit", act);
         Assert.Equal(1, submitEarly.Code);
         Assert.Contains("1 organiser signature(s); the election requires 2", submitEarly.Err, StringComparison.Ordinal);
-        var cosigned = Run("deputy", "organiser", "sign", act);
+        // The co-signer sees the act in full and must say yes; an act for another election than they name is refused.
+        var unconfirmed = Run("deputy", "organiser", "sign", act, "--election", "chair-2026");
+        Assert.Equal(1, unconfirmed.Code);
+        Assert.Contains("sign this act with your organiser key? [y/N]", unconfirmed.Out, StringComparison.Ordinal);
+        Assert.Contains("not signed", unconfirmed.Err, StringComparison.Ordinal);
+        Assert.Contains("is an act for election \"chair-2026\", not other-2026", Run("deputy", "organiser", "sign", act, "--election", "other-2026", "--yes").Err, StringComparison.Ordinal);
+        var cosigned = Run("deputy", "organiser", "sign", act, "--election", "chair-2026", "--yes");
         Assert.True(cosigned.Code == 0, cosigned.Err);
-        Assert.Contains("checked: create election chair-2026", cosigned.Out, StringComparison.Ordinal);
+        Assert.Contains("act: create election chair-2026", cosigned.Out, StringComparison.Ordinal);
+        Assert.Contains("any 2 of these 3 keys must sign every act:", cosigned.Out, StringComparison.Ordinal);
+        Assert.Contains($"1: {keys[1]}  (yours)", cosigned.Out, StringComparison.Ordinal);
+        Assert.Contains($"2: {keys[2]}", cosigned.Out, StringComparison.Ordinal);
+        Assert.Contains("lot contributors", cosigned.Out, StringComparison.Ordinal);
         Assert.Contains("submitted (record 0)", cosigned.Out, StringComparison.Ordinal);
 
         // The lot contributor confirms the election names its commitment; a seed it did not give is not named, and
@@ -89,12 +99,12 @@ public sealed class MultiOrganiserTests : IAsyncLifetime
         var p = ActFile.Read(rollAct);
         p.Roll.Entries[0] = ByteString.CopyFrom(new byte[32]);
         ActFile.Write(tampered, p);
-        var refused = Run("treasurer", "organiser", "sign", tampered);
+        var refused = Run("treasurer", "organiser", "sign", tampered, "--election", "chair-2026", "--yes");
         Assert.Equal(1, refused.Code);
         Assert.Contains("the roll commitment does not match its entries", refused.Err, StringComparison.Ordinal);
-        Assert.Contains("submitted", Run("treasurer", "organiser", "sign", rollAct).Out, StringComparison.Ordinal);
+        Assert.Contains("submitted", Run("treasurer", "organiser", "sign", rollAct, "--election", "chair-2026", "--yes").Out, StringComparison.Ordinal);
 
-        Assert.Contains("submitted", Run("deputy", "organiser", "sign", ActFileIn(Run("officer", "organiser", "open", "--election", "chair-2026").Out)).Out, StringComparison.Ordinal);
+        Assert.Contains("submitted", Run("deputy", "organiser", "sign", ActFileIn(Run("officer", "organiser", "open", "--election", "chair-2026").Out), "--election", "chair-2026", "--yes").Out, StringComparison.Ordinal);
         // A status request only reads: one organiser may ask.
         Assert.Contains("Open", Run("treasurer", "organiser", "status", "--election", "chair-2026").Out, StringComparison.Ordinal);
 
@@ -108,12 +118,12 @@ public sealed class MultiOrganiserTests : IAsyncLifetime
         var wrongSeed = ActFile.Read(closeAct);
         wrongSeed.Close.TieBreakSeed = ByteString.CopyFrom(new byte[32]);
         ActFile.Write(tampered, wrongSeed);
-        Assert.Contains("signature by organiser key 0 does not verify", Run("deputy", "organiser", "sign", tampered).Err, StringComparison.Ordinal); // altered in transit
+        Assert.Contains("signature by organiser key 0 does not verify", Run("deputy", "organiser", "sign", tampered, "--election", "chair-2026", "--yes").Err, StringComparison.Ordinal); // altered in transit
         wrongSeed.Close.Signatures.Clear();
         Voting.Core.Records.OrganiserSigning.Sign(wrongSeed.Close, 0, Voting.Core.Notes.KeyFile.Load(Path.Combine(Home("officer"), "organiser.key")));
         ActFile.Write(tampered, wrongSeed);
-        Assert.Contains("tie-break seed does not match", Run("deputy", "organiser", "sign", tampered).Err, StringComparison.Ordinal); // signed so by the officer
-        var keptClose = Run("deputy", "organiser", "sign", closeAct, "--keep");
+        Assert.Contains("tie-break seed does not match", Run("deputy", "organiser", "sign", tampered, "--election", "chair-2026", "--yes").Err, StringComparison.Ordinal); // signed so by the officer
+        var keptClose = Run("deputy", "organiser", "sign", closeAct, "--keep", "--election", "chair-2026", "--yes");
         Assert.Contains("signed by you: 2 of the 2", keptClose.Out, StringComparison.Ordinal);
         Assert.Contains("submitted (record", Run("treasurer", "organiser", "submit", closeAct).Out, StringComparison.Ordinal);
         LotContributorCli.Reveal(lot, "chair-2026", _server.Grpc);
@@ -128,10 +138,10 @@ public sealed class MultiOrganiserTests : IAsyncLifetime
         forged.Declaration.Signatures.Clear();
         Voting.Core.Records.OrganiserSigning.Sign(forged.Declaration, 0, Voting.Core.Notes.KeyFile.Load(Path.Combine(Home("officer"), "organiser.key")));
         ActFile.Write(tampered, forged); // the officer signed a result other than the recount
-        var lie = Run("deputy", "organiser", "sign", tampered, "--http", http);
+        var lie = Run("deputy", "organiser", "sign", tampered, "--http", http, "--election", "chair-2026", "--yes");
         Assert.Equal(1, lie.Code);
         Assert.Contains("the declaration is not the recount of the published log", lie.Err, StringComparison.Ordinal);
-        var done = Run("deputy", "organiser", "sign", declareAct, "--http", http);
+        var done = Run("deputy", "organiser", "sign", declareAct, "--http", http, "--election", "chair-2026", "--yes");
         Assert.True(done.Code == 0, done.Err);
         Assert.Contains("submitted", done.Out, StringComparison.Ordinal);
         Assert.False(File.Exists(declareAct), "a submitted act's file is removed");

@@ -123,22 +123,32 @@ public sealed class Organiser(Home home, VotingApi api)
         return (counts, await SignAndSend(new PendingAct { Declaration = declaration }, d, ct).ConfigureAwait(false));
     }
 
+    /// <summary>An act another organiser prepared, checked by this organiser (see <see cref="Check"/>), and what it says in full.</summary>
+    public sealed record CheckedAct(PendingAct Pending, ElectionDefinition Definition, string Details);
+
     /// <summary>
-    /// Signs an act another organiser prepared, after checking it for oneself — the definition well formed, the roll's
-    /// digest recomputed from its entries, the Close's seed against the definition's commitment, the Declaration
-    /// against one's own recount of the published log (logUrl) — and submits it if this signature completes the
-    /// threshold (unless keep). Every signature already on the act must verify.
+    /// Checks an act another organiser prepared, for oneself, before signing it: every signature already on it
+    /// verifies and none is this organiser's; the definition well formed; the roll's digest recomputed from its
+    /// entries; the Close's seed against the definition's commitment; the Declaration against one's own recount of
+    /// the published log (logUrl). Returns the act with its full description, to show before signing.
     /// </summary>
-    public async Task<ActOutcome> Sign(string file, Uri? logUrl, bool keep = false, CancellationToken ct = default)
+    public async Task<CheckedAct> Check(PendingAct pending, Uri? logUrl, CancellationToken ct = default)
     {
-        var pending = ActFile.Read(file);
+        ArgumentNullException.ThrowIfNull(pending);
         var act = ActFile.Act(pending);
         var d = pending.ActCase == PendingAct.ActOneofCase.Definition ? pending.Definition : await DefinitionOf(act.ElectionId, ct).ConfigureAwait(false);
         uint index = ElectionFile.KeyIndex(d, Key.PublicKey);
-        if (act.Signatures.Any(s => s.KeyIndex == index)) throw new ClientException($"{file} already carries your signature (organiser key {index})", "send it to an organiser who has not signed yet");
-        if (OrganiserSigning.Check(act, d, threshold: 0) is { } bad) throw new ClientException($"{file}: {bad}", "a signature already on the act is not valid: ask the preparing organiser for a fresh act");
+        if (act.Signatures.Any(s => s.KeyIndex == index)) throw new ClientException($"the act already carries your signature (organiser key {index})", "send it to an organiser who has not signed yet");
+        if (OrganiserSigning.Check(act, d, threshold: 0) is { } bad) throw new ClientException($"the act: {bad}", "a signature already on the act is not valid: ask the preparing organiser for a fresh act");
         await Verify(pending, d, logUrl, ct).ConfigureAwait(false);
-        return await SignAndSend(pending, d, ct, file, keep).ConfigureAwait(false);
+        return new(pending, d, ActDetails.Of(pending, d, index));
+    }
+
+    /// <summary>Adds this organiser's signature to a checked act and submits it if that completes the threshold (unless keep); else writes it to file.</summary>
+    public Task<ActOutcome> Sign(CheckedAct checkedAct, string file, bool keep = false, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkedAct);
+        return SignAndSend(checkedAct.Pending, checkedAct.Definition, ct, file, keep);
     }
 
     /// <summary>Submits an act file that carries the threshold of signatures.</summary>
@@ -150,16 +160,6 @@ public sealed class Organiser(Home home, VotingApi api)
         if (OrganiserSigning.Check(act, d) is { } short_) throw new ClientException($"{file}: {short_}", "each organiser signs it in turn: voting organiser sign FILE");
         return await Send(pending, ct).ConfigureAwait(false);
     }
-
-    /// <summary>What the act says, in a line, for the organiser about to sign or submit it.</summary>
-    public static string Describe(PendingAct p) => (p ?? throw new ArgumentNullException(nameof(p))).ActCase switch
-    {
-        PendingAct.ActOneofCase.Definition => $"create election {p.Definition.ElectionId} \"{p.Definition.Title}\" ({p.Definition.Contests.Count} contests, {p.Definition.OrganiserThreshold} of {p.Definition.OrganiserKeys.Count} organisers)",
-        PendingAct.ActOneofCase.Roll => $"commit the roll of {p.Roll.Entries.Count:N0} entries of election {p.Roll.ElectionId}",
-        PendingAct.ActOneofCase.Open => $"open election {p.Open.ElectionId}",
-        PendingAct.ActOneofCase.Close => $"close election {p.Close.ElectionId} and reveal its tie-break seed",
-        _ => $"declare the result of election {p.Declaration.ElectionId} ({p.Declaration.CountedBallots:N0} counted ballots)",
-    };
 
     private async Task<ElectionDefinition> DefinitionOf(string electionId, CancellationToken ct) =>
         (await api.Election(electionId, ct).ConfigureAwait(false)).Definition;
@@ -199,6 +199,8 @@ public sealed class Organiser(Home home, VotingApi api)
                 if (problems.Count > 0) throw new ClientException($"the definition is not well formed: {string.Join("; ", problems)}", "do not sign it; tell the preparing organiser");
                 break;
             case PendingAct.ActOneofCase.Roll:
+                if (p.Roll.ElectionId != p.Roll.Commitment.ElectionId)
+                    throw new ClientException($"the roll is for election {p.Roll.ElectionId} but its commitment for {p.Roll.Commitment.ElectionId}", "do not sign it; tell the preparing organiser");
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 for (int i = 0; i < p.Roll.Entries.Count; i++)
                 {

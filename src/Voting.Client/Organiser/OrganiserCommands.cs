@@ -16,7 +16,7 @@ internal static class OrganiserCommands
 
     private static Option<string> ElectionOption() => new("--election") { Description = "the election id", Required = true };
 
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextReader stdin)
     {
         var cmd = new Command("organiser", "Run an election: create it, commit the roll, open, close, declare; every act signed with your organiser key.");
 
@@ -99,21 +99,34 @@ internal static class OrganiserCommands
         var actFile = new Argument<string>("FILE") { Description = "an act file another organiser prepared (…/elections/<id>/<act>.act.json)" };
         var signHttp = new Option<string>("--http") { Description = "the server's HTTP address, to recount the published log before signing a declaration", DefaultValueFactory = _ => "http://127.0.0.1:5071" };
         var keep = new Option<bool>("--keep") { Description = "only sign, even if yours completes the threshold (submit later)" };
+        var yes = new Option<bool>("--yes") { Description = "sign without asking (for scripts that have shown the act to its signer another way)" };
         var sign = new Command("sign", """
-            Check an act another organiser prepared — for yourself: the definition's rules, the roll's digest from its entries,
-            the Close's seed against the definition, a declaration against your own recount of the published log — then add
-            your signature; if that completes the election's threshold, submit it.
-            example: voting organiser sign chair-2026-open.act.json
-            """) { actFile, signHttp, keep };
+            Show an act another organiser prepared in full, check it for yourself — the definition's rules, the roll's
+            digest from its entries, the Close's seed against the definition, a declaration against your own recount of
+            the published log — and, once you confirm, add your signature; if that completes the election's threshold,
+            submit it. --election must name the election the act is for.
+            example: voting organiser sign open.act.json --election chair-2026
+            """) { actFile, ElectionOption(), signHttp, keep, yes };
         sign.SetAction(async (p, ct) =>
         {
             using var api = ClientCli.Api(p);
             var path = p.GetValue(actFile)!;
-            var described = Organiser.Describe(ActFile.Read(path));
+            var id = p.GetValue<string>("--election")!;
+            // Read once: what is shown, checked and signed is this one copy, whatever happens to the file meanwhile.
+            var pending = ActFile.Read(path);
+            if (ActFile.Act(pending).ElectionId != id)
+                throw new ClientException($"{path} is an act for election \"{ActFile.Act(pending).ElectionId}\", not {id}", "sign only the acts of the election you mean to");
             if (!Uri.TryCreate(p.GetValue(signHttp), UriKind.Absolute, out var baseUri)) throw new ClientException($"--http {p.GetValue(signHttp)} is not an address");
-            var act = ActFile.Act(ActFile.Read(path));
-            var r = await new Organiser(ClientCli.HomeOf(p), api).Sign(path, new Uri(baseUri, $"/elections/{act.ElectionId}/"), p.GetValue(keep), ct).ConfigureAwait(false);
-            stdout.WriteLine($"checked: {described}");
+            var organiser = new Organiser(ClientCli.HomeOf(p), api);
+            var checkedAct = await organiser.Check(pending, new Uri(baseUri, $"/elections/{id}/"), ct).ConfigureAwait(false);
+            stdout.WriteLine(checkedAct.Details);
+            if (!p.GetValue(yes))
+            {
+                stdout.Write("sign this act with your organiser key? [y/N] ");
+                if (!string.Equals(stdin.ReadLine()?.Trim(), "y", StringComparison.OrdinalIgnoreCase))
+                    throw new ClientException("not signed", "run sign again and answer y once you have read the act");
+            }
+            var r = await organiser.Sign(checkedAct, path, p.GetValue(keep), ct).ConfigureAwait(false);
             stdout.WriteLine(Said(r, "submitted"));
         });
         cmd.Subcommands.Add(sign);
