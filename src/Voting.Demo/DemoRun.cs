@@ -137,7 +137,8 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
             {
                 var logVkey = (await api.Election(d.ElectionId, ct).ConfigureAwait(false)).LogVkey;
                 var policy = Path.Combine(root, "policies", d.ElectionId + ".policy");
-                await File.WriteAllTextAsync(policy, $"# pinned by the scrutineer, not read from the log\nlog {logVkey}\n" + string.Concat(witnessKeys.Select(w => $"witness {w.ToVkey()}\n")) + "quorum 2\n", ct).ConfigureAwait(false);
+                await File.WriteAllTextAsync(policy, $"# pinned by the scrutineer, not read from the log\nlog {logVkey}\n" + string.Concat(witnessKeys.Select(w => $"witness {w.ToVkey()}\n")) + "quorum 2\n"
+                    + string.Concat(organiserKeys.Select(k => $"organiser {k}\n")) + "organiser-threshold 2\n", ct).ConfigureAwait(false);
                 var dir = Path.Combine(root, "logs", d.ElectionId);
                 var html = Path.Combine(root, "reports", d.ElectionId + ".html");
                 var fetch = await Scrutineer(["fetch", "--server", new Uri(http, $"elections/{d.ElectionId}/").ToString(), "--out", dir]).ConfigureAwait(false);

@@ -66,7 +66,9 @@ public class WitnessPolicyTests
     [InlineData("witness {A}\n", "p: a policy must name the log key (\"log VKEY\")")]
     [InlineData("log {L} extra\n", "p: line 1: expected \"setting value\"")]
     [InlineData("log {L}\nclose-tolerance 86401\n", "p: line 2: close-tolerance must be 0 to 86400 seconds (a day)")]
-    [InlineData("log {L}\ncolor blue\n", "p: line 2: unknown setting \"color\" (log, witness, quorum, close-tolerance)")]
+    [InlineData("log {L}\ncolor blue\n", "p: line 2: unknown setting \"color\" (log, witness, quorum, close-tolerance, organiser, organiser-threshold)")]
+    [InlineData("log {L}\norganiser AAAA\n", "p: line 2: an organiser key is 32 bytes in base64, as voting organiser keygen prints it")]
+    [InlineData("log {L}\norganiser-threshold 0\n", "p: line 2: organiser-threshold must be a whole number from 1, given once")]
     public void MalformedPoliciesNameTheirLine(string template, string error)
     {
         var text = template.Replace("{L}", Log.ToVkey(), StringComparison.Ordinal).Replace("{A}", Witnesses[0].ToVkey(), StringComparison.Ordinal);

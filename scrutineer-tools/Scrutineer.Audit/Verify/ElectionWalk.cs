@@ -9,7 +9,7 @@ namespace Scrutineer.Verify;
 /// election rules need — the roll, the enrolled credentials, and each voter's counted choices interned per contest —
 /// so memory grows with the roll and the distinct rankings, not with the number of ballots.
 /// </summary>
-internal sealed class ElectionWalk(Func<string, CheckResult> check)
+internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? policy = null)
 {
     public ElectionDefinition? Definition { get; private set; }
     public ulong? OpenIndex { get; private set; }
@@ -100,6 +100,8 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check)
         if (problems.Count == 0) check("election.well-formed").Ok();
         else check("election.well-formed").Fail(at, string.Join("; ", problems));
         Act(at, Definition!);
+        if (policy is not null && OrganiserSigning.PinProblem(Definition!, policy.OrganiserKeys, policy.OrganiserThreshold) is { } unpinned)
+            check("organiser.signature").Fail(at, unpinned);
     }
 
     private void Act(ulong at, IOrganiserAct act)

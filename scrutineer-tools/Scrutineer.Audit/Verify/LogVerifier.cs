@@ -152,7 +152,7 @@ public sealed class LogVerifier
         private readonly byte[] _prev = new byte[Rfc6962.HashSize];
         private ulong _prevTime;
         private ulong _index;
-        public ElectionWalk Election { get; } = new(v.C);
+        public ElectionWalk Election { get; } = new(v.C, policy);
         public long Checked => (long)_index;
         public ulong? OpenedAtMs { get; private set; }
         public ulong? ClosedAtMs { get; private set; }

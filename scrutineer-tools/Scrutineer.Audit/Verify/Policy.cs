@@ -9,6 +9,10 @@ namespace Scrutineer.Verify;
 /// </summary>
 public sealed record Policy(NoteVerifier LogKey, IReadOnlyList<NoteVerifier> Witnesses, int Quorum, long CloseToleranceSeconds, bool FromExport)
 {
+    /// <summary>The organiser keys the definition must name exactly (empty: not pinned), and the least threshold (PolicyFile).</summary>
+    public IReadOnlyList<byte[]> OrganiserKeys { get; init; } = [];
+    public uint? OrganiserThreshold { get; init; }
+
     public static Policy FromExportKeys(ExportedLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -25,5 +29,9 @@ public sealed record Policy(NoteVerifier LogKey, IReadOnlyList<NoteVerifier> Wit
     public static Policy Parse(string text, string name) => Of(PolicyFile.Parse(text, name));
 
     private static Policy Of(PolicyFile p) =>
-        new(p.Witnessing.LogKey, p.Witnessing.Witnesses, p.Witnessing.Quorum, p.CloseToleranceSeconds, false);
+        new(p.Witnessing.LogKey, p.Witnessing.Witnesses, p.Witnessing.Quorum, p.CloseToleranceSeconds, false)
+        {
+            OrganiserKeys = p.OrganiserKeys,
+            OrganiserThreshold = p.OrganiserThreshold,
+        };
 }

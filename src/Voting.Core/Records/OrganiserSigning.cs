@@ -31,6 +31,26 @@ public static class OrganiserSigning
     }
 
     /// <summary>
+    /// Whether the definition names the organisers a scrutineer's policy pins (audit.md §5): exactly the pinned keys,
+    /// and a threshold at least the pinned one. Null when it does, or nothing is pinned; otherwise the reason. Without
+    /// it, one organiser allowed to create elections could name a key of its own beside the others, or threshold 1.
+    /// </summary>
+    public static string? PinProblem(ElectionDefinition definition, IReadOnlyList<byte[]> keys, uint? threshold)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count > 0)
+        {
+            var named = definition.OrganiserKeys.Select(k => k.ToBase64()).ToHashSet(StringComparer.Ordinal);
+            var pinned = keys.Select(Convert.ToBase64String).ToHashSet(StringComparer.Ordinal);
+            if (!named.SetEquals(pinned))
+                return $"the definition names organiser keys {string.Join(", ", definition.OrganiserKeys.Select(k => k.ToBase64()))}; the policy pins {string.Join(", ", pinned)}";
+        }
+        uint stated = Math.Max(1u, definition.OrganiserThreshold);
+        return threshold is { } least && stated < least ? $"the definition's organiser threshold is {stated}; the policy requires at least {least}" : null;
+    }
+
+    /// <summary>
     /// Null when the act carries at least the definition's threshold of valid signatures by
     /// distinct organiser keys and no invalid one; otherwise the reason.
     /// </summary>
