@@ -82,7 +82,9 @@ internal static class CountCommand
         if (seats < 1) throw new UsageException($"--seats {seats} must be at least 1");
         // Single-round methods read only leading preferences: keep just those (every line is still checked in full).
         int? keep = method switch { "fptp" or "referendum" => 1, "block" => seats, _ => null };
-        var blt = BltReader.Read(File.ReadAllBytes(file.FullName), keep);
+        var bytes = File.ReadAllBytes(file.FullName);
+        // The profile of a file takes at most a few times its size (measured: 4× covers 1M × 20 with 408,441 distinct rankings).
+        var blt = NoGcRegion.Run(4L * bytes.Length, () => BltReader.Read(bytes, keep));
         int n = seats ?? blt.Seats;
         if (n < 1 || n > blt.Candidates) throw new UsageException($"--seats {n} must be between 1 and the {blt.Candidates} candidates");
         Constraints? constraints = null;

@@ -88,10 +88,26 @@ public static class BltReader
         var dropped = new List<int>();
         var seen = new bool[candidates];
         bool anyWithdrawn = isWithdrawn.Contains(true);
+        bool fast = candidates <= BallotLineFastPath.MaxCandidates;
+        ulong withdrawnMask = 0;
+        for (int k = 0; k < candidates && fast; k++) if (isWithdrawn[k]) withdrawnMask |= 1UL << k;
+        Span<int> fastRanking = stackalloc int[BallotLineFastPath.MaxCandidates];
+        var span = text.AsSpan(0, end);
+        int pos = start;
         try
         {
-            while (s.NextContentLineFromCurrent())
+            while (true)
             {
+                if (fast && BallotLineFastPath.TryRead(span, pos, candidates, withdrawnMask, keep, Profile.MaxTotalWeight - chunk.Profile.TotalWeight,
+                        fastRanking, out int length, out long fastWeight, out int next))
+                {
+                    chunk.Profile.AddUnchecked(fastRanking[..length], fastWeight);
+                    pos = next;
+                    continue;
+                }
+                // Anything else, and every error, goes through the general scanner.
+                s.At(pos);
+                if (!s.NextContentLineFromCurrent()) break;
                 long weight = s.ReadNumber("ballot weight", 0, Profile.MaxTotalWeight);
                 if (weight > Profile.MaxTotalWeight - chunk.Profile.TotalWeight)
                     throw s.Error($"the ballots' total weight passes {Profile.MaxTotalWeight} here, the most a count can hold (counting.md §9)", back: true);
@@ -132,6 +148,7 @@ public static class BltReader
                 if (anyWithdrawn) for (int k = 0; k < candidates; k++) if (isWithdrawn[k]) seen[k] = false;
                 chunk.Profile.AddUnchecked(CollectionsMarshal.AsSpan(ranking), weight);
                 s.FinishLine();
+                pos = s.ResumePoint;
             }
         }
         catch (BltFormatException e)
@@ -162,6 +179,9 @@ public static class BltReader
         public void FinishLine() => _resumeAt = NextLineStart(_lineEnd);
 
         private int _resumeAt;
+
+        /// <summary>Where the line after the one FinishLine closed starts.</summary>
+        public int ResumePoint => _resumeAt;
 
         /// <summary>Reads the line at the resume point (or later content lines) within the limit.</summary>
         public bool NextContentLineFromCurrent()
