@@ -52,7 +52,8 @@ internal static class LotCommand
             """) { file, server };
         check.SetAction(async (parse, ct) =>
         {
-            var (c, definition, phase, code) = await Fetch(parse.GetValue(file)!, parse.GetValue(server), stderr, ct).ConfigureAwait(false);
+            var (c, definition, phase, channel, code) = await Fetch(parse.GetValue(file)!, parse.GetValue(server), stderr, ct).ConfigureAwait(false);
+            using var _ = channel;
             if (c is null) return code;
             var index = IndexOf(definition!, c);
             if (index < 0) return Fail(stderr, $"election {c.ElectionId} does not name your commitment: its lot contributors are {string.Join(", ", definition!.LotContributors.Select(x => x.Name))}", "do not take part: tell the members and the other scrutineers");
@@ -70,14 +71,14 @@ internal static class LotCommand
             """) { file, server };
         reveal.SetAction(async (parse, ct) =>
         {
-            var (c, definition, phase, code) = await Fetch(parse.GetValue(file)!, parse.GetValue(server), stderr, ct).ConfigureAwait(false);
+            var (c, definition, phase, channel, code) = await Fetch(parse.GetValue(file)!, parse.GetValue(server), stderr, ct).ConfigureAwait(false);
+            using var _ = channel;
             if (c is null) return code;
             int index = IndexOf(definition!, c);
             if (index < 0) return Fail(stderr, $"election {c.ElectionId} names no lot contributor with this seed's commitment", "is this the file you made for this election?");
             if (phase < Phase.Closed) return Fail(stderr, $"election {c.ElectionId} is {phase}: the seed is revealed only after Close", "run lot reveal once the organisers have closed voting");
             try
             {
-                using var channel = GrpcChannel.ForAddress(parse.GetValue(server)!);
                 var r = await new OrganiserService.OrganiserServiceClient(channel).RevealLotAsync(new RevealLotRequest
                 {
                     Reveal = new LotReveal { ElectionId = c.ElectionId, ContributorIndex = (uint)index, Seed = ByteString.CopyFrom(c.Seed) },
@@ -94,23 +95,26 @@ internal static class LotCommand
     private static int IndexOf(ElectionDefinition d, LotContribution c) =>
         Enumerable.Range(0, d.LotContributors.Count).FirstOrDefault(i => d.LotContributors[i].Commitment.Span.SequenceEqual(c.Commitment), -1);
 
-    /// <summary>The seed file and the election it is for, as the server describes it; on failure a null contribution and the exit code.</summary>
-    private static async Task<(LotContribution? Contribution, ElectionDefinition? Definition, Phase Phase, int Code)> Fetch(FileInfo path, string? server, TextWriter stderr, CancellationToken ct)
+    /// <summary>
+    /// The seed file and the election it is for, as the server describes it, with the channel to it (the caller's to
+    /// dispose, and to reveal over); on failure a null contribution and the exit code.
+    /// </summary>
+    private static async Task<(LotContribution? Contribution, ElectionDefinition? Definition, Phase Phase, GrpcChannel? Channel, int Code)> Fetch(FileInfo path, string? server, TextWriter stderr, CancellationToken ct)
     {
-        if (!path.Exists) return (null, null, default, Fail(stderr, $"{path.FullName} does not exist", "lot check and lot reveal take the file lot commit wrote"));
+        if (!path.Exists) return (null, null, default, null, Fail(stderr, $"{path.FullName} does not exist", "lot check and lot reveal take the file lot commit wrote"));
         LotContribution c;
         try { c = LotContribution.Parse(await File.ReadAllTextAsync(path.FullName, ct).ConfigureAwait(false)); }
-        catch (VotingFormatException e) { return (null, null, default, Fail(stderr, $"{path.Name}: {e.Message}", null)); }
+        catch (VotingFormatException e) { return (null, null, default, null, Fail(stderr, $"{path.Name}: {e.Message}", null)); }
         if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            return (null, null, default, Fail(stderr, $"--server {server} is not an http(s) address", "the server's gRPC address, e.g. http://127.0.0.1:5070"));
+            return (null, null, default, null, Fail(stderr, $"--server {server} is not an http(s) address", "the server's gRPC address, e.g. http://127.0.0.1:5070"));
+        var channel = GrpcChannel.ForAddress(uri);
         try
         {
-            using var channel = GrpcChannel.ForAddress(uri);
             var info = await new VoterService.VoterServiceClient(channel).GetElectionAsync(new GetElectionRequest { ElectionId = c.ElectionId },
                 deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct).ConfigureAwait(false);
-            return (c, info.Definition, info.Phase, 0);
+            return (c, info.Definition, info.Phase, channel, 0);
         }
-        catch (RpcException e) { return (null, null, default, Refused(stderr, e)); }
+        catch (RpcException e) { return (null, null, default, channel, Refused(stderr, e)); }
     }
 
     private static int Refused(TextWriter stderr, RpcException e) =>

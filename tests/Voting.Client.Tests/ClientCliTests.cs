@@ -36,19 +36,9 @@ public sealed class ClientCliTests : IAsyncLifetime
         OperatingSystem.IsWindows() ? throw new PlatformNotSupportedException("file modes are checked on Unix") : File.GetUnixFileMode(path);
 
     /// <summary>An independent contributor's `scrutineer lot commit` for chair-2026: the --lot flag for create, and its seed file.</summary>
-    private (string Flag, string File) Lot()
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var file = Path.Combine(_dir, "chair-2026.lot");
-        Assert.True(global::Scrutineer.Cli.Run(["lot", "commit", "--election", "chair-2026", "--name", "scrutineer-1", "--out", file], o, e) == 0, e.ToString());
-        return (o.ToString().Split('\n')[1]["lot contributor for the definition: ".Length..].Trim(), file);
-    }
+    private (string Flag, string File) Lot() => LotContributorCli.Commit(_dir, "chair-2026");
 
-    private void Reveal(string file)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Assert.True(global::Scrutineer.Cli.Run(["lot", "reveal", file, "--server", _server.Grpc.ToString()], o, e) == 0, o.ToString() + e);
-    }
+    private void Reveal(string file) => LotContributorCli.Reveal(file, "chair-2026", _server.Grpc);
 
     private static string Code(string codesFile, int member) => File.ReadAllLines(codesFile)[member + 1].Split(',')[^1];
 

@@ -6,15 +6,22 @@ namespace Voting.Client.Tests;
 /// <summary>An independent lot contributor, as a real one works: through `scrutineer lot commit` and `lot reveal` (log.md §7.1).</summary>
 internal static class LotContributorCli
 {
-    /// <summary>Commits a seed in dir and adds the printed NAME=COMMITMENT to the definition, as the organiser would; returns the seed file.</summary>
-    public static string Commit(string dir, ElectionDefinition d, string name = "scrutineer-1")
+    /// <summary>Commits a seed for the election in dir: the NAME=COMMITMENT that `organiser create --lot` takes, and the seed file.</summary>
+    public static (string Flag, string File) Commit(string dir, string electionId, string name = "scrutineer-1")
     {
-        var file = Path.Combine(dir, $"{d.ElectionId}.{name}.lot");
+        var file = Path.Combine(dir, $"{electionId}.{name}.lot");
         var (o, e) = (new StringWriter(), new StringWriter());
-        Assert.True(global::Scrutineer.Cli.Run(["lot", "commit", "--election", d.ElectionId, "--name", name, "--out", file], o, e) == 0, o.ToString() + e);
+        Assert.True(global::Scrutineer.Cli.Run(["lot", "commit", "--election", electionId, "--name", name, "--out", file], o, e) == 0, o.ToString() + e);
         const string Prefix = "lot contributor for the definition: ";
         var line = o.ToString().Split('\n').Single(l => l.StartsWith(Prefix, StringComparison.Ordinal));
-        ElectionFile.AddLotContributor(d, line[Prefix.Length..].Trim());
+        return (line[Prefix.Length..].Trim(), file);
+    }
+
+    /// <summary>Commits a seed and adds the contributor to the definition, as the organiser would; returns the seed file.</summary>
+    public static string Commit(string dir, ElectionDefinition d, string name = "scrutineer-1")
+    {
+        var (flag, file) = Commit(dir, d.ElectionId, name);
+        ElectionFile.AddLotContributor(d, flag);
         return file;
     }
 

@@ -46,9 +46,7 @@ public sealed class WitnessedReceiptTests : IAsyncLifetime
     {
         var organiser = Path.Combine(_dir, "organiser");
         Assert.Equal(0, Run(organiser, "organiser", "keygen").Code);
-        var d = Voting.Client.Organiser.ElectionFile.Read(Chair);
-        LotContributorCli.Commit(_dir, d);
-        Assert.Equal(0, Run(organiser, "organiser", "create", Chair, "--lot", $"{d.LotContributors[0].Name}={d.LotContributors[0].Commitment.ToBase64()}").Code);
+        Assert.Equal(0, Run(organiser, "organiser", "create", Chair, "--lot", LotContributorCli.Commit(_dir, "chair-2026").Flag).Code);
         var members = Path.Combine(_dir, "members.csv");
         File.WriteAllText(members, "member_id,name\nM1,Alice\n");
         Assert.Equal(0, Run(organiser, "organiser", "roll", "import", members, "--election", "chair-2026").Code);

@@ -204,8 +204,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
 
     private void Reveal(ulong at, LotReveal reveal)
     {
-        if (reveal.ElectionId != Definition!.ElectionId) { check(LotRules.Check).Fail(at, $"a lot reveal for election \"{reveal.ElectionId}\" in the log of \"{Definition.ElectionId}\""); return; }
-        if (LotRules.RevealProblem(reveal, Definition, CloseIndex is not null, Declaration is not null, _contributions.ContainsKey(reveal.ContributorIndex)) is { } bad)
+        if (LotRules.RevealProblem(reveal, Definition!, CloseIndex is not null, Declaration is not null, _contributions.ContainsKey(reveal.ContributorIndex)) is { } bad)
         {
             check(bad.Check).Fail(at, bad.Message);
             return;

@@ -36,7 +36,7 @@ internal sealed class Watcher(HttpClient http, Uri baseUrl, string statePath, Te
             Trust = new WitnessPolicy(NoteVerifier.ParseVkey(text[..nl]), [], 0);
             at = nl + 1;
         }
-        else Trust = PolicyFile.Parse(text[..at], $"watch state {statePath}", allowCloseTolerance: false).Witnessing;
+        else Trust = PolicyFile.Parse(text[..at], $"watch state {statePath}", scrutineerSettings: false).Witnessing;
         LastNote = text[at..];
         // A baseline that no longer carries the log's signature is not one. Its cosignatures were checked when it
         // was taken, under the policy then pinned (which a later --policy may have made stricter).

@@ -112,7 +112,7 @@ internal static class MemberCommands
     {
         var path = home.WitnessPolicy(electionId);
         if (!File.Exists(path)) return null;
-        try { return PolicyFile.Parse(File.ReadAllText(path), path, allowCloseTolerance: false).Witnessing; }
+        try { return PolicyFile.Parse(File.ReadAllText(path), path, scrutineerSettings: false).Witnessing; }
         catch (VotingFormatException e) { throw new ClientException($"the pinned witness policy is damaged: {e.Message}", $"restore {path} or pass --policy FILE"); }
     }
 

@@ -136,7 +136,7 @@ public sealed class Organiser(Home home, VotingApi api)
     {
         ArgumentNullException.ThrowIfNull(pending);
         var act = ActFile.Act(pending);
-        var d = pending.ActCase == PendingAct.ActOneofCase.Definition ? pending.Definition : await DefinitionOf(act.ElectionId, ct).ConfigureAwait(false);
+        var d = await DefinitionFor(pending, ct).ConfigureAwait(false);
         uint index = ElectionFile.KeyIndex(d, Key.PublicKey);
         if (act.Signatures.Any(s => s.KeyIndex == index)) throw new ClientException($"the act already carries your signature (organiser key {index})", "send it to an organiser who has not signed yet");
         if (OrganiserSigning.Check(act, d, threshold: 0) is { } bad) throw new ClientException($"the act: {bad}", "a signature already on the act is not valid: ask the preparing organiser for a fresh act");
@@ -156,10 +156,14 @@ public sealed class Organiser(Home home, VotingApi api)
     {
         var pending = ActFile.Read(file);
         var act = ActFile.Act(pending);
-        var d = pending.ActCase == PendingAct.ActOneofCase.Definition ? pending.Definition : await DefinitionOf(act.ElectionId, ct).ConfigureAwait(false);
+        var d = await DefinitionFor(pending, ct).ConfigureAwait(false);
         if (OrganiserSigning.Check(act, d) is { } short_) throw new ClientException($"{file}: {short_}", "each organiser signs it in turn: voting organiser sign FILE");
         return await Send(pending, ct).ConfigureAwait(false);
     }
+
+    /// <summary>The definition an act is judged by: its own for a creation, the election's for every later act.</summary>
+    private async Task<ElectionDefinition> DefinitionFor(PendingAct p, CancellationToken ct) =>
+        p.ActCase == PendingAct.ActOneofCase.Definition ? p.Definition : await DefinitionOf(ActFile.Act(p).ElectionId, ct).ConfigureAwait(false);
 
     private async Task<ElectionDefinition> DefinitionOf(string electionId, CancellationToken ct) =>
         (await api.Election(electionId, ct).ConfigureAwait(false)).Definition;
@@ -201,15 +205,8 @@ public sealed class Organiser(Home home, VotingApi api)
             case PendingAct.ActOneofCase.Roll:
                 if (p.Roll.ElectionId != p.Roll.Commitment.ElectionId)
                     throw new ClientException($"the roll is for election {p.Roll.ElectionId} but its commitment for {p.Roll.Commitment.ElectionId}", "do not sign it; tell the preparing organiser");
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                for (int i = 0; i < p.Roll.Entries.Count; i++)
-                {
-                    var e = p.Roll.Entries[i];
-                    if (RollRules.EntryProblem(i, e.Span, seen.Add(e.ToBase64()) ? null : i) is { } entry) throw new ClientException($"the roll is not valid: {entry.Message}");
-                }
-                var digest = RollMath.Digest(p.Roll.Entries.Select(e => e.Memory));
-                if (RollRules.CommitmentProblem(p.Roll.Commitment, p.Roll.Entries.Count, RollRules.ChunkCount(p.Roll.Entries.Count), digest) is { } sealing)
-                    throw new ClientException($"the roll commitment does not match its entries: {sealing.Message}", "do not sign it; tell the preparing organiser");
+                if (RollRules.OfferedRollProblem(p.Roll.Entries, p.Roll.Commitment) is { } offered)
+                    throw new ClientException($"the roll commitment does not match its entries: {offered.Message}", "do not sign it; tell the preparing organiser");
                 break;
             case PendingAct.ActOneofCase.Close:
                 if (PhaseRules.SeedProblem(p.Close, d) is { } seed) throw new ClientException($"the Close is not valid: {seed.Message}", "do not sign it; tell the preparing organiser");
@@ -241,8 +238,9 @@ public sealed class Organiser(Home home, VotingApi api)
             var failed = v.Results.FirstOrDefault(r => r.Verdict == Verdict.Fail);
             if (failed is not null || v.Counts is not { } counts)
                 throw new ClientException($"the log does not verify, so no result is declared: {LogVerifier.Describe(failed ?? v.Results.First(r => r.Name == "count.recount"))}",
-                    failed is null && v.Results.First(r => r.Name == "count.recount").Evidence?.Contains("not revealed", StringComparison.Ordinal) == true
-                        ? "each lot contributor reveals its seed after Close: scrutineer lot reveal" : "run scrutineer verify on the log for every check");
+                    failed is null
+                        ? "the recount could not run for the reason given; a lot contributor whose seed is missing reveals it with scrutineer lot reveal"
+                        : "run scrutineer verify on the log for every check");
             var declaration = new Declaration { ElectionId = electionId, ResultDigest = ByteString.CopyFrom(ElectionCount.Digest(counts)), CountedBallots = (ulong)v.Facts!.CountedBallots };
             declaration.Outcomes.AddRange(ElectionCount.Outcomes(counts));
             return (counts, declaration, v.Facts.Definition);

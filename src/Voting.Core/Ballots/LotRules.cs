@@ -39,6 +39,7 @@ public static class LotRules
     {
         ArgumentNullException.ThrowIfNull(reveal);
         ArgumentNullException.ThrowIfNull(d);
+        if (reveal.ElectionId != d.ElectionId) return new(Check, $"a lot reveal for election \"{reveal.ElectionId}\", not {d.ElectionId}");
         if (!closed) return new(Check, "a lot seed is revealed only after Close, once the ballots are fixed");
         if (declared) return new(Check, "a lot seed revealed after the Declaration: the count had been made without it");
         if (reveal.ContributorIndex >= d.LotContributors.Count)

@@ -36,6 +36,26 @@ public static class RollRules
         : opened ? new(Committed, "the roll was committed after Open")
         : null;
 
+    /// <summary>
+    /// A whole roll offered with its commitment (a CommitRoll request, or an organiser's act file a co-signer checks):
+    /// every entry a distinct 32-byte key, and the commitment sealing exactly these entries. The first problem, or null.
+    /// </summary>
+    public static RuleViolation? OfferedRollProblem(IReadOnlyList<Google.Protobuf.ByteString> entries, RollCommitment commitment)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(commitment);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            int? earlier = entry.Length == Ed25519.PublicKeySize && seen.TryGetValue(entry.ToBase64(), out var j) ? j : null;
+            if (EntryProblem(i, entry.Span, earlier) is { } bad) return bad;
+            seen.Add(entry.ToBase64(), i);
+        }
+        var digest = RollMath.Digest(entries.Select(e => e.Memory));
+        return CommitmentProblem(commitment, entries.Count, ChunkCount(entries.Count), digest);
+    }
+
     /// <summary>The commitment must count the published entries and chunks and seal their digest (RollMath.Digest).</summary>
     public static RuleViolation? CommitmentProblem(RollCommitment c, long entries, uint chunks, ReadOnlySpan<byte> digest)
     {

@@ -24,9 +24,9 @@ public sealed record PolicyFile(WitnessPolicy Witnessing, long CloseToleranceSec
     public const long DefaultCloseToleranceSeconds = 300;
 
     /// <param name="name">The file's name, for errors ("chair.policy: line 3: …").</param>
-    /// <param name="allowCloseTolerance">False for a keys file, where a scrutineer's tolerance has no place.</param>
+    /// <param name="scrutineerSettings">False for a keys file (and what reads one), where a scrutineer's close-tolerance and organiser pins have no place.</param>
     /// <exception cref="VotingFormatException">The text is not a policy, naming the line.</exception>
-    public static PolicyFile Parse(string text, string name, bool allowCloseTolerance = true)
+    public static PolicyFile Parse(string text, string name, bool scrutineerSettings = true)
     {
         ArgumentNullException.ThrowIfNull(text);
         NoteVerifier? log = null;
@@ -35,7 +35,7 @@ public sealed record PolicyFile(WitnessPolicy Witnessing, long CloseToleranceSec
         long tolerance = DefaultCloseToleranceSeconds;
         var organisers = new List<byte[]>();
         uint? organiserThreshold = null;
-        string settings = allowCloseTolerance ? "log, witness, quorum, close-tolerance, organiser, organiser-threshold" : "log, witness, quorum";
+        string settings = scrutineerSettings ? "log, witness, quorum, close-tolerance, organiser, organiser-threshold" : "log, witness, quorum";
         foreach (var (line, t) in SettingsLines.Read(text))
         {
             string where = $"{name}: line {line}";
@@ -54,18 +54,18 @@ public sealed record PolicyFile(WitnessPolicy Witnessing, long CloseToleranceSec
                     quorum = quorum is null && int.TryParse(t[1], NumberStyles.None, CultureInfo.InvariantCulture, out var q) ? q
                         : throw new VotingFormatException($"{where}: quorum must be a whole number, given once");
                     break;
-                case "close-tolerance" when allowCloseTolerance:
+                case "close-tolerance" when scrutineerSettings:
                     tolerance = long.TryParse(t[1], NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s <= MaxCloseToleranceSeconds
                         ? s : throw new VotingFormatException($"{where}: close-tolerance must be 0 to {MaxCloseToleranceSeconds} seconds (a day)");
                     break;
-                case "organiser" when allowCloseTolerance:
+                case "organiser" when scrutineerSettings:
                     byte[]? key = null;
                     try { key = Convert.FromBase64String(t[1]); } catch (FormatException) { key = null; }
                     if (key is not { Length: 32 }) throw new VotingFormatException($"{where}: an organiser key is 32 bytes in base64, as voting organiser keygen prints it");
                     if (organisers.Any(k => k.AsSpan().SequenceEqual(key))) throw new VotingFormatException($"{where}: organiser key named twice");
                     organisers.Add(key);
                     break;
-                case "organiser-threshold" when allowCloseTolerance:
+                case "organiser-threshold" when scrutineerSettings:
                     organiserThreshold = organiserThreshold is null && uint.TryParse(t[1], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m >= 1 ? m
                         : throw new VotingFormatException($"{where}: organiser-threshold must be a whole number from 1, given once");
                     break;

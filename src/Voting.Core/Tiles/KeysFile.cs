@@ -17,5 +17,5 @@ public static class KeysFile
 
     /// <summary>A keys file without a quorum line (written before it had one) requires every witness named.</summary>
     /// <exception cref="VotingFormatException">Not a keys file, naming the line.</exception>
-    public static WitnessPolicy Parse(string text) => PolicyFile.Parse(text, "keys", allowCloseTolerance: false).Witnessing;
+    public static WitnessPolicy Parse(string text) => PolicyFile.Parse(text, "keys", scrutineerSettings: false).Witnessing;
 }

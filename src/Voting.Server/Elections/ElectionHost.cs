@@ -115,16 +115,7 @@ internal sealed class ElectionHost : IAsyncDisposable
                 RequireOrganisers(c);
                 if (RollRules.CommitmentPhaseProblem(State.Phase != Phase.Defined, State.OpenIndex is not null) is { } phase)
                     throw ErrorRows.O5.Refuse($"{phase.Message}: the roll can be committed only once, before Open (the election is {State.Phase})");
-                var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (int i = 0; i < req.Entries.Count; i++)
-                {
-                    var key = req.Entries[i].Length == Ed25519.PublicKeySize ? Key.Of(req.Entries[i].Span) : null;
-                    int? earlier = key is not null && seen.TryGetValue(key, out var j) ? j : null;
-                    if (RollRules.EntryProblem(i, req.Entries[i].Span, earlier) is { } entry) throw ErrorRows.O6.Refuse(entry.Message);
-                    seen.Add(key!, i);
-                }
-                var digest = RollMath.Digest(req.Entries.Select(e => e.Memory));
-                if (RollRules.CommitmentProblem(c, req.Entries.Count, RollRules.ChunkCount(req.Entries.Count), digest) is { } sealing) throw ErrorRows.O6.Refuse(sealing.Message);
+                if (RollRules.OfferedRollProblem(req.Entries, c) is { } offered) throw ErrorRows.O6.Refuse(offered.Message);
                 ct.ThrowIfCancellationRequested();
             }
             // Chunks, then the commitment: one append each, all queued at once so they share batches.
