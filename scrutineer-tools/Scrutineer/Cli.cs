@@ -17,6 +17,7 @@ public static class Cli
             WatchCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
             LotCommand.Create(stdout, stderr),
+            Issuer.IssuerCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -44,7 +44,7 @@ internal static class LotCommand
         cmd.Subcommands.Add(commit);
 
         var file = new Argument<FileInfo>("FILE") { Description = "the file lot commit wrote" };
-        var server = new Option<string>("--server") { Description = "the ballot server's gRPC address", DefaultValueFactory = _ => "http://127.0.0.1:5070" };
+        var server = new Option<string>("--server") { Description = "the ballot server's gRPC address", DefaultValueFactory = _ => ServerCalls.DefaultServer };
         var check = new Command("check", """
             Confirm that the election names your commitment (under your name) before it opens: organisers who put
             another commitment in your place could know the lots in advance.
@@ -82,7 +82,7 @@ internal static class LotCommand
                 var r = await new OrganiserService.OrganiserServiceClient(channel).RevealLotAsync(new RevealLotRequest
                 {
                     Reveal = new LotReveal { ElectionId = c.ElectionId, ContributorIndex = (uint)index, Seed = ByteString.CopyFrom(c.Seed) },
-                }, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct).ConfigureAwait(false);
+                }, deadline: ServerCalls.Deadline, cancellationToken: ct).ConfigureAwait(false);
                 stdout.WriteLine($"revealed lot contribution {index} (\"{definition!.LotContributors[index].Name}\") of {c.ElectionId}: record {r.Index}");
                 return 0;
             }
@@ -105,26 +105,17 @@ internal static class LotCommand
         LotContribution c;
         try { c = LotContribution.Parse(await File.ReadAllTextAsync(path.FullName, ct).ConfigureAwait(false)); }
         catch (VotingFormatException e) { return (null, null, default, null, Fail(stderr, $"{path.Name}: {e.Message}", null)); }
-        if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            return (null, null, default, null, Fail(stderr, $"--server {server} is not an http(s) address", "the server's gRPC address, e.g. http://127.0.0.1:5070"));
-        var channel = GrpcChannel.ForAddress(uri);
+        if (ServerCalls.Channel(server, stderr) is not { } channel) return (null, null, default, null, 1);
         try
         {
             var info = await new VoterService.VoterServiceClient(channel).GetElectionAsync(new GetElectionRequest { ElectionId = c.ElectionId },
-                deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct).ConfigureAwait(false);
+                deadline: ServerCalls.Deadline, cancellationToken: ct).ConfigureAwait(false);
             return (c, info.Definition, info.Phase, channel, 0);
         }
         catch (RpcException e) { return (null, null, default, channel, Refused(stderr, e)); }
     }
 
-    private static int Refused(TextWriter stderr, RpcException e) =>
-        Fail(stderr, $"the server refused: {e.Status.StatusCode}: {e.Status.Detail}",
-            e.StatusCode == StatusCode.Unavailable ? "is the server running at --server?" : e.StatusCode == StatusCode.NotFound ? "has the election been created on this server?" : null);
+    private static int Refused(TextWriter stderr, RpcException e) => ServerCalls.Refused(stderr, e);
 
-    private static int Fail(TextWriter stderr, string message, string? hint)
-    {
-        stderr.WriteLine($"scrutineer: error: {message}");
-        if (hint is not null) stderr.WriteLine($"hint: {hint}");
-        return 1;
-    }
+    private static int Fail(TextWriter stderr, string message, string? hint) => ServerCalls.Fail(stderr, message, hint);
 }

@@ -90,13 +90,15 @@ internal static class VerifyCommand
         o.WriteLine($"witnesses: {trust.Witnesses.Count} named, quorum {trust.Quorum}");
         foreach (var r in v.Results)
         {
-            var tag = r.Verdict switch { Verdict.Pass => "PASS   ", Verdict.Fail => "FAIL   ", _ => "NOT RUN" };
+            var tag = r.Verdict switch { Verdict.Pass => "PASS   ", Verdict.Fail => "FAIL   ", Verdict.NotApplicable => "N/A    ", _ => "NOT RUN" };
             o.Write($"{tag} {r.Name,-28} {r.Examined,9} examined");
             if (r.Verdict == Verdict.Fail) o.Write($"  {r.Failures} failed; first at {(r.FailedAt is { } a ? $"record {a}" : "the log")}: {r.Evidence}");
-            else if (r.Verdict == Verdict.NotRun) o.Write($"  {r.Evidence ?? "nothing to check"}");
+            else if (r.Verdict is Verdict.NotRun or Verdict.NotApplicable) o.Write($"  {r.Evidence ?? "nothing to check"}");
             o.WriteLine();
         }
-        o.WriteLine(v.Passed ? "VERIFIED: every check ran and passed" : "NOT VERIFIED");
+        o.WriteLine(!v.Passed ? "NOT VERIFIED"
+            : v.Results.Any(r => r.Verdict == Verdict.NotApplicable) ? "VERIFIED: every check ran and passed, or does not apply to this election (N/A)"
+            : "VERIFIED: every check ran and passed");
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -113,7 +115,7 @@ internal static class VerifyCommand
                 number = AuditCatalogue.Of(r.Name).Number,
                 name = r.Name,
                 section = AuditCatalogue.Of(r.Name).Section,
-                verdict = r.Verdict switch { Verdict.Pass => "pass", Verdict.Fail => "fail", _ => "not-run" },
+                verdict = r.Verdict switch { Verdict.Pass => "pass", Verdict.Fail => "fail", Verdict.NotApplicable => "not-applicable", _ => "not-run" },
                 examined = r.Examined,
                 failures = r.Failures,
                 first_failure_record = r.FailedAt,

@@ -50,6 +50,11 @@ public static class ErrorRows
     public static readonly ErrorRow O14 = new("O14", StatusCode.FailedPrecondition);
     public static readonly ErrorRow O15 = new("O15", StatusCode.InvalidArgument);
     public static readonly ErrorRow O16 = new("O16", StatusCode.FailedPrecondition);
+    public static readonly ErrorRow O17 = new("O17", StatusCode.FailedPrecondition);
+    public static readonly ErrorRow O18 = new("O18", StatusCode.FailedPrecondition);
+    public static readonly ErrorRow O19 = new("O19", StatusCode.InvalidArgument);
+    public static readonly ErrorRow O20 = new("O20", StatusCode.PermissionDenied);
+    public static readonly ErrorRow O21 = new("O21", StatusCode.FailedPrecondition);
 
     public static readonly ErrorRow V1 = new("V1", StatusCode.FailedPrecondition);
     public static readonly ErrorRow V2 = new("V2", StatusCode.InvalidArgument);
@@ -62,6 +67,12 @@ public static class ErrorRows
     public static readonly ErrorRow V9 = new("V9", StatusCode.AlreadyExists);
     public static readonly ErrorRow V10 = new("V10", StatusCode.NotFound);
     public static readonly ErrorRow V11 = new("V11", StatusCode.Unavailable);
+    public static readonly ErrorRow V12 = new("V12", StatusCode.PermissionDenied);
+    public static readonly ErrorRow V13 = new("V13", StatusCode.InvalidArgument);
+    public static readonly ErrorRow V14 = new("V14", StatusCode.PermissionDenied);
+    public static readonly ErrorRow V15 = new("V15", StatusCode.FailedPrecondition);
+    public static readonly ErrorRow V16 = new("V16", StatusCode.InvalidArgument);
+    public static readonly ErrorRow V17 = new("V17", StatusCode.PermissionDenied);
 
     public static readonly ErrorRow L1 = new("L1", StatusCode.InvalidArgument);
     public static readonly ErrorRow L2 = new("L2", StatusCode.OutOfRange);
@@ -71,8 +82,8 @@ public static class ErrorRows
 
     public static IReadOnlyList<ErrorRow> All { get; } =
     [
-        G1, G2, G3, O1, O2, O3, O4, O5, O6, O7, O8, O9, O10, O11, O12, O13, O14, O15, O16,
-        V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, L1, L2, L3, L4, L5,
+        G1, G2, G3, O1, O2, O3, O4, O5, O6, O7, O8, O9, O10, O11, O12, O13, O14, O15, O16, O17, O18, O19, O20, O21,
+        V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16, V17, L1, L2, L3, L4, L5,
     ];
 
     private static readonly Dictionary<string, ErrorRow> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

@@ -209,6 +209,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         var (lastLeaf, lastTime) = (_lastLeafHash, _lastTimeMs);
         var records = new byte[batch.Count][];
         var leaves = new byte[batch.Count][];
+        var times = new ulong[batch.Count];
         ulong firstIndex = before.Size;
         string note;
         try
@@ -247,6 +248,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
                 }
                 records[i] = bytes;
                 leaves[i] = leaf;
+                times[i] = record.SequencedAtMs;
                 _lastLeafHash = leaf;
                 _lastTimeMs = record.SequencedAtMs;
             }
@@ -273,7 +275,7 @@ public sealed class LogStore : IAsyncDisposable, IDisposable
         for (int i = 0; i < batch.Count; i++)
         {
             ulong index = firstIndex + (ulong)i;
-            results[i] = new AppendResult(index, records[i], leaves[i], note, size, _tree.InclusionProof(index, size));
+            results[i] = new AppendResult(index, records[i], leaves[i], note, size, _tree.InclusionProof(index, size)) { SequencedAtMs = times[i] };
         }
         return results;
     }

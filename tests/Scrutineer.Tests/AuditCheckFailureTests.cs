@@ -63,6 +63,16 @@ public class AuditCheckFailureTests
         ["count.matches-declaration"] = new(() => Builder.Build([.. Bodies(_ => { }), new LogRecord { Declaration = Builder.DeclarationFor(Builder.Build(Bodies(_ => { })), d => d.CountedBallots = 11) }]), 18),
         // The contributor's reveal carrying a seed that does not open its commitment.
         ["lot.reveal"] = new(() => Builder.Build(Bodies(b => b[17].LotReveal.Seed = Flipped(b[17].LotReveal.Seed))), 17),
+        // The split election (SplitElection: 3 attestation, 4 roll audit, 5 Open, voter i enrols at 6 + 2i and votes at
+        // 7 + 2i, 30 Close, 31 a dispute, 32 the lot reveal). The issuer attesting other per-style counts, signed again by it.
+        ["roll.attested"] = new(() => Builder.Build(Split(b => b[3].RollAttestation = IssuerResigned(b[3].RollAttestation, a => a.StyleCounts[0]++))), 3),
+        // The office's code alone: voter 2's enrollment without the issuer half's signature, forged into the log with the log key.
+        ["enrollment.both-halves"] = new(() => Builder.Build(Split(b => b[10].Enrollment.IssuerSignature = ByteString.Empty)), 10),
+        // Voter 1 is chair-only: their ballot ranks committee candidates too, signed with their own credential.
+        ["ballot.style"] = new(() => Builder.Build(Split(b => b[9].Ballot = Signed(b[9].Ballot, 1, x => x.Plain.Votes[0].Choices.Add(2)))), 9),
+        ["dispute.valid"] = new(() => Builder.Build(Split(b => b[31].Dispute.IssuerSignature = Flipped(b[31].Dispute.IssuerSignature))), 31),
+        // The issuer reporting a sampled entry as no member (a ghost), signed by it.
+        ["roll.audit"] = new(() => Builder.Build(Split(b => b[4].RollAudit = Builder.Split.Audit(i => i == b[4].RollAudit.Findings[1].RollIndex ? RollAuditOutcome.NotAMember : RollAuditOutcome.Confirmed))), 4),
     };
 
     public static TheoryData<string> CheckNames() => [.. LogVerifier.CheckNames];
@@ -76,6 +86,7 @@ public class AuditCheckFailureTests
     public void TheCheckFailsNamingTheFirstFailingRecord(string check)
     {
         Assert.True(LogVerifier.Run(Valid, Builder.Policy()).Passed, "the log every case alters verifies");
+        Assert.True(LogVerifier.Run(SplitValid.Value, Builder.Policy()).Passed, "the split log the split cases alter verifies");
         var c = Cases[check];
         var v = LogVerifier.Run(c.Log(), Builder.Policy());
         var result = v.Results.Single(r => r.Name == check);
@@ -162,6 +173,24 @@ public class AuditCheckFailureTests
         b.Signature = ByteString.Empty;
         VoterSigning.SignBallot(b, seed);
         return b;
+    }
+
+    private static readonly Lazy<ExportedLog> SplitValid = new(Builder.SplitValid);
+
+    /// <summary>The split election's bodies (no Declaration), changed by `change`.</summary>
+    private static List<LogRecord> Split(Action<List<LogRecord>> change)
+    {
+        var bodies = Builder.Split.Bodies();
+        change(bodies);
+        return bodies;
+    }
+
+    private static RollAttestation IssuerResigned(RollAttestation a, Action<RollAttestation> change)
+    {
+        var copy = a.Clone();
+        change(copy);
+        IssuerSigning.SignAttestation(copy, Builder.Split.IssuerSeed);
+        return copy;
     }
 
     private static List<LogRecord> Enrolled(Action<List<LogRecord>> change)

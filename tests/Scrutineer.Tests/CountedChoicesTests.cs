@@ -38,7 +38,7 @@ public class CountedChoicesTests
             {
                 var expected = new Profile(Candidates);
                 foreach (var voter in firstOrder) expected.Add([.. latest[voter][k].Select(c => (int)c)]);
-                var actual = table.ProfileOf(k, Candidates);
+                var actual = table.ProfileOf(k, Candidates, _ => true);
                 if (actual.TotalWeight != expected.TotalWeight || actual.Rankings.Count != expected.Rankings.Count) return false;
                 for (int i = 0; i < expected.Rankings.Count; i++)
                     if (!actual.Rankings[i].SequenceEqual(expected.Rankings[i]) || actual.Weights[i] != expected.Weights[i]) return false;
@@ -50,7 +50,7 @@ public class CountedChoicesTests
     [Fact]
     public void No_counted_ballots_give_an_empty_profile()
     {
-        var p = new CountedChoices(3).ProfileOf(0, Candidates);
+        var p = new CountedChoices(3).ProfileOf(0, Candidates, _ => true);
         Assert.Equal(0, p.TotalWeight);
         Assert.Empty(p.Rankings);
     }

@@ -36,6 +36,20 @@ internal sealed class LogBuilder
     /// <summary>Definition, roll, open, ballots, close, the lot reveal — the bodies before the Declaration.</summary>
     public List<LogRecord> BodiesBeforeDeclaration() => [.. Election.AllBodies()];
 
+    /// <summary>The builder's election with an independent issuer, two ballot styles and a dispute (SplitElection).</summary>
+    public SplitElection Split => _split ??= new SplitElection(Election);
+    private SplitElection? _split;
+
+    /// <summary>The split election's whole valid log: its bodies (one voter's entry disputed), then the Declaration of its recount.</summary>
+    public ExportedLog SplitValid() => Declared(Split.Bodies(), Election.Voters - 1);
+
+    /// <summary>The bodies, then a Declaration of their recount counting `counted` ballots.</summary>
+    public ExportedLog Declared(List<LogRecord> bodies, int counted)
+    {
+        bodies.Add(new LogRecord { Declaration = DeclarationFor(Build(bodies), d => d.CountedBallots = (ulong)counted) });
+        return Build(bodies);
+    }
+
     /// <summary>The whole valid log: bodies, then a Declaration computed from the recount.</summary>
     public ExportedLog Valid()
     {

@@ -25,10 +25,14 @@ public class VerifyCliTests
         Assert.True(code == 0, o + e);
         Assert.Equal("", e);
         Assert.Contains("PASS    count.matches-declaration", o, StringComparison.Ordinal);
-        Assert.EndsWith("VERIFIED: every check ran and passed\n", o, StringComparison.Ordinal);
+        // A plain election: the split-roll checks say they do not apply, and why.
+        Assert.Contains("N/A     roll.attested", o, StringComparison.Ordinal);
+        Assert.Contains("a plain roll: the definition names no independent issuer", o, StringComparison.Ordinal);
+        Assert.EndsWith("VERIFIED: every check ran and passed, or does not apply to this election (N/A)\n", o, StringComparison.Ordinal);
         var json = JsonDocument.Parse(Run("verify", "--json", "--policy", policy, Path.Combine(dir, "log")).Out).RootElement;
         Assert.True(json.GetProperty("verified").GetBoolean());
-        Assert.Equal(29, json.GetProperty("checks").GetArrayLength());
+        Assert.Equal(34, json.GetProperty("checks").GetArrayLength());
+        Assert.Equal("not-applicable", json.GetProperty("checks")[29].GetProperty("verdict").GetString());
     }
 
     [Fact]

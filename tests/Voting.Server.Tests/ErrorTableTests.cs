@@ -9,7 +9,7 @@ using Voting.Synthetic;
 namespace Voting.Server.Tests;
 
 /// <summary>One test per row of docs/spec/errors.md: the documented status, and nothing appended.</summary>
-public sealed class ErrorTableTests : IAsyncLifetime
+public sealed partial class ErrorTableTests : IAsyncLifetime
 {
     private TestServer _server = null!;
     private VotingClients _c = null!;

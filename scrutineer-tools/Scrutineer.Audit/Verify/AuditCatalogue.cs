@@ -35,11 +35,16 @@ public static class AuditCatalogue
         new(22, "ballot.in-window", 3, "Every ballot arrived between Open and Close."),
         new(23, "ballot.revote", 3, "Each voter's ballot is counted once, under the election's revote rule."),
         new(24, "close.once", 3, "Voting was closed once."),
-        new(25, "after-close.permitted", 3, "Nothing but the lot seeds' reveals and then the declaration was added after Close."),
+        new(25, "after-close.permitted", 3, "Nothing but the lot seeds' reveals, disputes, the roll audit and then the declaration was added after Close."),
         new(26, "time.witness-bounds", 4, "Witness clocks confirm when records existed: no ballot was back-dated, and Close came on time."),
         new(27, "count.recount", 4, "Every contest was recounted from the ballots by this tool."),
         new(28, "count.matches-declaration", 4, "The declared result is exactly the recount."),
         new(29, "lot.reveal", 4, "Every independent party's share of the seed for lots was revealed after voting closed and matches what it committed to before voting."),
+        new(30, "roll.attested", 6, "The independent issuer, who gave every member the second half of their code, signed that the sealed roll is the one it issued, before voting opened."),
+        new(31, "enrollment.both-halves", 6, "Every enrolment used both halves of a member's code: the office's and the independent issuer's."),
+        new(32, "ballot.style", 6, "Every ballot marks only the contests its voter may vote in (their region's and the national ones)."),
+        new(33, "dispute.valid", 6, "Every dispute of a ballot cast in a member's name was signed with both halves of that member's code, in the window after voting, and its ballot was set aside."),
+        new(34, "roll.audit", 6, "The independent issuer checked a random sample of the roll with the members themselves, drawn from a seed it committed to before the roll existed, and found no one who is not a member."),
     ];
 
     private static readonly Dictionary<string, AuditCheck> ByName = Checks.ToDictionary(c => c.Name, StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 namespace Scrutineer.Verify;
 
-public enum Verdict { Pass, Fail, NotRun }
+/// <summary>NotApplicable: the check has nothing to examine in this kind of election (a plain roll has no issuer to attest it), said so in its evidence; it neither passes nor fails.</summary>
+public enum Verdict { Pass, Fail, NotRun, NotApplicable }
 
 /// <summary>One named check of docs/spec/audit.md: its verdict, how many items it examined, and the first failure's record index and evidence.</summary>
 public sealed class CheckResult(string name)
@@ -24,6 +25,14 @@ public sealed class CheckResult(string name)
         Failures++;
         if (Verdict != Verdict.Fail) { FailedAt = index; Evidence = Printable(evidence); }
         Verdict = Verdict.Fail;
+    }
+
+    /// <summary>Not applicable to this election, with the reason (never after a failure).</summary>
+    public void NotApplicable(string why)
+    {
+        if (Verdict == Verdict.Fail) return;
+        Verdict = Verdict.NotApplicable;
+        Evidence = Printable(why);
     }
 
     /// <summary>Could not run: a failure, with the reason as evidence (never a pass).</summary>

@@ -14,6 +14,7 @@ internal sealed class CountedChoices(int rollSize)
 {
     private readonly int[] _slotOf = Enumerable.Repeat(-1, rollSize).ToArray(); // roll entry → slot, -1 before its first vote
     private int _count;
+    private readonly List<int> _voterOf = []; // slot → roll entry
     private readonly List<int> _choices = []; // slot × contests → ranking id
     private readonly List<Dictionary<uint[], int>> _ids = [];
     private readonly List<List<uint[]>> _rankings = [];
@@ -33,6 +34,7 @@ internal sealed class CountedChoices(int rollSize)
         if (slot < 0)
         {
             slot = _slotOf[voter] = _count++;
+            _voterOf.Add(voter);
             for (int k = 0; k < _contests; k++) _choices.Add(0);
         }
         // Rankings are looked up as spans, so that one already seen (nearly every ballot's) allocates nothing.
@@ -73,14 +75,17 @@ internal sealed class CountedChoices(int rollSize)
     /// Contest k's counted rankings as a counting profile: each distinct ranking once, weighted by its voters, in the
     /// order of its first voter — the profile adding every voter's ballot in order would make, without a Ballot each.
     /// </summary>
-    public Profile ProfileOf(int k, int candidates)
+    /// <param name="counts">Whether a voter (roll entry) counts in contest k: in its ballot style, not disputed.</param>
+    public Profile ProfileOf(int k, int candidates, Func<int, bool> counts)
     {
+        ArgumentNullException.ThrowIfNull(counts);
         var profile = new Profile(candidates);
         if (_count == 0) return profile;
         var weights = new long[_rankings[k].Count];
         var firstSeen = new List<int>();
         for (int slot = 0; slot < _count; slot++)
         {
+            if (!counts(_voterOf[slot])) continue;
             int id = _choices[slot * _contests + k];
             if (weights[id]++ == 0) firstSeen.Add(id);
         }

@@ -22,10 +22,10 @@ public sealed class LogVerifier
     private CheckResult C(string name) => _checks[name];
 
     public IReadOnlyList<CheckResult> Results => [.. CheckNames.Select(n => _checks[n])];
-    public bool Passed => _checks.Values.All(c => c.Verdict == Verdict.Pass);
+    public bool Passed => _checks.Values.All(c => c.Verdict is Verdict.Pass or Verdict.NotApplicable);
 
     /// <summary>The first failed check, else the first that could not run; null when every check passed.</summary>
-    public CheckResult? FirstProblem => Results.FirstOrDefault(r => r.Verdict == Verdict.Fail) ?? Results.FirstOrDefault(r => r.Verdict != Verdict.Pass);
+    public CheckResult? FirstProblem => Results.FirstOrDefault(r => r.Verdict == Verdict.Fail) ?? Results.FirstOrDefault(r => r.Verdict is not (Verdict.Pass or Verdict.NotApplicable));
 
     /// <summary>"name failed at record i: evidence", for the one-line diagnostic and the report's verdict.</summary>
     public static string Describe(CheckResult r) =>

@@ -35,6 +35,6 @@ internal sealed class PreparedWindow(List<byte[]> window, ElectionDefinition? de
         try { Records[i] = Canonical.Parse(bytes); }
         catch (VotingFormatException e) { Errors[i] = e.Message; }
         if (Records[i] is { BodyCase: LogRecord.BodyOneofCase.Ballot } b) Ballots[i] = BallotVerdict.Of(bytes, b.Ballot, definition);
-        else if (Records[i] is { BodyCase: LogRecord.BodyOneofCase.Enrollment } e) Enrollments[i] = EnrollmentVerdict.Of(e.Enrollment, committedRoll());
+        else if (Records[i] is { BodyCase: LogRecord.BodyOneofCase.Enrollment } e) Enrollments[i] = EnrollmentVerdict.Of(e.Enrollment, committedRoll(), definition);
     }
 }

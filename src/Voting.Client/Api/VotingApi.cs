@@ -82,6 +82,8 @@ public sealed class VotingApi : IDisposable
     public Task<GetElectionResponse> Election(string id, CancellationToken ct = default) => Call((g, t, c) => g.Election(id, t, c), ct);
     public Task<AppendResponse> Enroll(Enrollment e, CancellationToken ct = default) => Call((g, t, c) => g.Enroll(e, t, c), ct);
     public Task<AppendResponse> Cast(Ballot b, CancellationToken ct = default) => Call((g, t, c) => g.Cast(b, t, c), ct);
+    public Task<GetParticipationResponse> Participation(GetParticipationRequest r, CancellationToken ct = default) => Call((g, t, c) => g.Participation(r, t, c), ct);
+    public Task<AppendResponse> Dispute(Dispute d, CancellationToken ct = default) => Call((g, t, c) => g.Dispute(d, t, c), ct);
 
     // LogService
     public Task<GetCheckpointResponse> Checkpoint(string id, CancellationToken ct = default) => Call((g, t, c) => g.Checkpoint(id, t, c), ct);

@@ -24,6 +24,10 @@ public static class VotingCalls
         c.Organiser.DeclareAsync(new DeclareRequest { Declaration = d }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
     public static Task<AppendResponse> RevealLot(this VotingClients c, LotReveal r, TimeSpan? deadline = null, CancellationToken ct = default) =>
         c.Organiser.RevealLotAsync(new RevealLotRequest { Reveal = r }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<AppendResponse> AttestRoll(this VotingClients c, RollAttestation a, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Organiser.AttestRollAsync(new AttestRollRequest { Attestation = a }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<AppendResponse> RecordRollAudit(this VotingClients c, RollAudit a, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Organiser.RecordRollAuditAsync(new RecordRollAuditRequest { Audit = a }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
     public static Task<GetStatusResponse> Status(this VotingClients c, GetStatusRequest r, TimeSpan? deadline = null, CancellationToken ct = default) =>
         c.Organiser.GetStatusAsync(r, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
 
@@ -34,6 +38,10 @@ public static class VotingCalls
         c.Voter.EnrollAsync(new EnrollRequest { Enrollment = e }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
     public static Task<AppendResponse> Cast(this VotingClients c, Ballot b, TimeSpan? deadline = null, CancellationToken ct = default) =>
         c.Voter.CastAsync(new CastRequest { Ballot = b }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<GetParticipationResponse> Participation(this VotingClients c, GetParticipationRequest r, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Voter.GetParticipationAsync(r, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<AppendResponse> Dispute(this VotingClients c, Dispute d, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Voter.DisputeAsync(new DisputeRequest { Dispute = d }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
     public static Task<AppendResponse> Receipt(this VotingClients c, string id, ReadOnlyMemory<byte> leafHash, TimeSpan? deadline = null, CancellationToken ct = default) =>
         c.Voter.GetReceiptAsync(new GetReceiptRequest { ElectionId = id, LeafHash = Google.Protobuf.ByteString.CopyFrom(leafHash.Span) }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
 

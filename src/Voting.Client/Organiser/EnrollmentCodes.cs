@@ -13,15 +13,11 @@ namespace Voting.Client.Organiser;
 /// </summary>
 public static class EnrollmentCodes
 {
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     public const int RandomBits = 100;
 
     public static string New(int rollIndex)
     {
-        var chars = new char[20];
-        for (int i = 0; i < chars.Length; i++) chars[i] = Alphabet[RandomNumberGenerator.GetInt32(32)];
-        var s = new string(chars);
-        return $"{rollIndex.ToString(CultureInfo.InvariantCulture)}-{s[..5]}-{s[5..10]}-{s[10..15]}-{s[15..]}";
+        return $"{rollIndex.ToString(CultureInfo.InvariantCulture)}-{RollMath.RandomCodeGroups()}";
     }
 
     /// <summary>The roll entry a code is for, and the entry's Ed25519 seed.</summary>
@@ -30,7 +26,7 @@ public static class EnrollmentCodes
         var trimmed = (code ?? "").Trim();
         int dash = trimmed.IndexOf('-', StringComparison.Ordinal);
         if (dash <= 0 || !ulong.TryParse(trimmed[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-            || RollMath.NormaliseCode(trimmed[(dash + 1)..]).Length != 20 || RollMath.NormaliseCode(trimmed[(dash + 1)..]).Any(c => !Alphabet.Contains(c, StringComparison.Ordinal)))
+            || !RollMath.IsCodeGroups(trimmed[(dash + 1)..]))
             throw new ClientException($"\"{code}\" is not an enrollment code", "a code looks like 17-ABCDE-FGHJK-MNPQR-STVWX, as printed in your letter");
         return (index, RollMath.EnrollmentSeed(electionId, trimmed));
     }

@@ -33,6 +33,8 @@ public static class DefinitionRules
         if (d.RollKind == RollKind.Unspecified) p.Add("roll_kind is not set");
         if (d.TieBreakSeedCommitment.Length != 32) p.Add("tie_break_seed_commitment must be 32 bytes");
         p.AddRange(LotRules.DefinitionProblems(d));
+        p.AddRange(IssuerRules.DefinitionProblems(d));
+        p.AddRange(StyleRules.DefinitionProblems(d));
         if (d.Schedule is null) p.Add("schedule is not set");
         else if (d.Schedule.OpensAtUnix is < 0 or > LatestUnixSeconds || d.Schedule.ClosesAtUnix is < 0 or > LatestUnixSeconds)
             p.Add($"schedule times must be between 0 and {LatestUnixSeconds} (the end of the year 9999)");

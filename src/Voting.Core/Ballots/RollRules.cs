@@ -5,7 +5,7 @@ using Voting.Core.Records;
 namespace Voting.Core.Ballots;
 
 /// <summary>
-/// The roll's rules (log.md §7; audit checks roll.distinct and roll.committed-before-open), pure: the server calls
+/// The roll's rules (log.md §7, §7.2; audit checks roll.distinct and roll.committed-before-open), pure: the server calls
 /// them before it appends a roll, the scrutineer's walk on every roll record, with the same messages.
 /// </summary>
 public static class RollRules
@@ -21,8 +21,49 @@ public static class RollRules
         return null;
     }
 
-    /// <summary>How many RollChunk records a roll of `entries` takes (at most ChunkEntries each).</summary>
-    public static uint ChunkCount(long entries) => (uint)((entries + RollMath.ChunkEntries - 1) / RollMath.ChunkEntries);
+    /// <summary>
+    /// Entry `index` of a styled roll (log.md §7.2, §7.3): a 32-byte key; a 32-byte issuer half exactly when the
+    /// definition names an issuer; a style the definition has; and no 32-byte value — office half or issuer half — that
+    /// any earlier entry holds in either place (`earlierKey`, `earlierIssuer`: the index of one that does), nor the same
+    /// value in both halves, so no code's key serves two entries or both halves of one.
+    /// </summary>
+    public static RuleViolation? StyledEntryProblem(int index, RollEntry entry, ElectionDefinition d, int? earlierKey, int? earlierIssuer)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(d);
+        if (entry.Key.Length != Ed25519.PublicKeySize) return new(Distinct, $"roll entry {index}: key is {entry.Key.Length} bytes, not a 32-byte public key");
+        bool issuer = SplitRoll.HasIssuer(d);
+        if (issuer && entry.IssuerKey.Length != Ed25519.PublicKeySize) return new(Distinct, $"roll entry {index}: issuer half is {entry.IssuerKey.Length} bytes; this election's independent issuer gives every entry a 32-byte key");
+        if (!issuer && !entry.IssuerKey.IsEmpty) return new(Distinct, $"roll entry {index} has an issuer half, but the definition names no independent issuer");
+        if (entry.Style >= SplitRoll.StyleCount(d)) return new(Distinct, $"roll entry {index}: style {entry.Style} is not one of the definition's {SplitRoll.StyleCount(d)} ballot styles");
+        if (earlierKey is { } k) return new(Distinct, $"roll entry {index} repeats a key of entry {k}");
+        if (earlierIssuer is { } j) return new(Distinct, $"roll entry {index} repeats a key of entry {j}");
+        if (issuer && entry.Key.Span.SequenceEqual(entry.IssuerKey.Span)) return new(Distinct, $"roll entry {index} has the same key in both halves");
+        return null;
+    }
+
+    /// <summary>A chunk holds entries in the form the definition calls for: plain keys, or RollEntry messages (log.md §7.2).</summary>
+    public static RuleViolation? ChunkFormProblem(RollChunk chunk, ElectionDefinition d)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        ArgumentNullException.ThrowIfNull(d);
+        bool styled = SplitRoll.IsStyled(d);
+        if (styled && chunk.Entries.Count > 0) return new(Distinct, $"roll chunk {chunk.ChunkIndex} holds plain keys; this election's roll entries carry an issuer half or a ballot style");
+        if (!styled && chunk.StyledEntries.Count > 0) return new(Distinct, $"roll chunk {chunk.ChunkIndex} holds styled entries; this election has no independent issuer and no ballot styles");
+        int count = styled ? chunk.StyledEntries.Count : chunk.Entries.Count, most = ChunkSize(d);
+        return count > most ? new(Distinct, $"roll chunk {chunk.ChunkIndex} holds {count} entries; at most {most}") : null;
+    }
+
+    /// <summary>Entries per chunk for this definition's roll format.</summary>
+    public static int ChunkSize(ElectionDefinition d) => SplitRoll.IsStyled(d) ? SplitRoll.ChunkEntries : RollMath.ChunkEntries;
+
+    /// <summary>How many RollChunk records a plain roll of `entries` takes (at most ChunkEntries each).</summary>
+    public static uint ChunkCount(long entries) => ChunkCount(entries, RollMath.ChunkEntries);
+
+    /// <summary>How many RollChunk records a roll of `entries` takes under this definition's format.</summary>
+    public static uint ChunkCount(long entries, ElectionDefinition d) => ChunkCount(entries, ChunkSize(d));
+
+    private static uint ChunkCount(long entries, int perChunk) => (uint)((entries + perChunk - 1) / perChunk);
 
     /// <summary>The chunk that should come next: chunks are numbered from 0, all before the commitment.</summary>
     public static RuleViolation? ChunkProblem(uint chunkIndex, uint expected, bool committed) =>
@@ -54,6 +95,36 @@ public static class RollRules
         }
         var digest = RollMath.Digest(entries.Select(e => e.Memory));
         return CommitmentProblem(commitment, entries.Count, ChunkCount(entries.Count), digest);
+    }
+
+    /// <summary>
+    /// A whole styled roll offered with its commitment (log.md §7.2): every entry well formed and distinct in both
+    /// halves (StyledEntryProblem), and the commitment sealing exactly these entries. The first problem, or null.
+    /// </summary>
+    public static RuleViolation? OfferedStyledRollProblem(IReadOnlyList<RollEntry> entries, RollCommitment commitment, ElectionDefinition d)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(commitment);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            int? k = e.Key.Length == Ed25519.PublicKeySize && seen.TryGetValue(e.Key.ToBase64(), out var a) ? a : null;
+            int? j = e.IssuerKey.Length == Ed25519.PublicKeySize && seen.TryGetValue(e.IssuerKey.ToBase64(), out var b) ? b : null;
+            if (StyledEntryProblem(i, e, d, k, j) is { } bad) return bad;
+            seen.Add(e.Key.ToBase64(), i);
+            if (!e.IssuerKey.IsEmpty) seen.Add(e.IssuerKey.ToBase64(), i);
+        }
+        return CommitmentProblem(commitment, entries.Count, ChunkCount(entries.Count, d), SplitRoll.Digest(entries));
+    }
+
+    /// <summary>Entries per ballot style, in the definition's order (what the issuer attests, log.md §7.2).</summary>
+    public static ulong[] StyleCounts(IEnumerable<RollEntry> entries, ElectionDefinition d)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var counts = new ulong[SplitRoll.StyleCount(d)];
+        foreach (var e in entries) if (e.Style < counts.Length) counts[e.Style]++;
+        return counts;
     }
 
     /// <summary>The commitment must count the published entries and chunks and seal their digest (RollMath.Digest).</summary>

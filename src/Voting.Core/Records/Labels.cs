@@ -17,6 +17,16 @@ public static class Labels
     public const string EnrollmentCode = "voting/v1/enrollment-code\n";
     public const string LotContribution = "voting/v1/lot-contribution\n";
     public const string Lot = "voting/v1/lot\n";
+    public const string StyledRollDigest = "voting/v1/roll-entries\n";
+    public const string IssuerCode = "voting/v1/issuer-code\n";
+    public const string EnrollmentIssuer = "voting/v1/enrollment-issuer\n";
+    public const string RollAttestation = "voting/v1/roll-attestation\n";
+    public const string RollAuditSeed = "voting/v1/roll-audit-seed\n";
+    public const string RollAuditSample = "voting/v1/roll-audit-sample\n";
+    public const string RollAudit = "voting/v1/roll-audit\n";
+    public const string Dispute = "voting/v1/dispute\n";
+    public const string DisputeIssuer = "voting/v1/dispute-issuer\n";
+    public const string ParticipationRequest = "voting/v1/participation-request\n";
 
     public static byte[] Prefix(string label, ReadOnlySpan<byte> body)
     {

@@ -69,6 +69,25 @@ public static class RollMath
             Encoding.ASCII.GetBytes(Labels.EnrollmentCode), Encoding.UTF8.GetBytes(electionId), 32);
     }
 
+    /// <summary>The 32 characters of codes (Crockford's base32: no I, L, O, U), 5 bits each.</summary>
+    public const string CodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    /// <summary>20 random characters of CodeAlphabet (100 bits) in four groups of five, from a CSPRNG.</summary>
+    public static string RandomCodeGroups()
+    {
+        var chars = new char[20];
+        for (int i = 0; i < chars.Length; i++) chars[i] = CodeAlphabet[RandomNumberGenerator.GetInt32(32)];
+        var s = new string(chars);
+        return $"{s[..5]}-{s[5..10]}-{s[10..15]}-{s[15..]}";
+    }
+
+    /// <summary>True when the text, normalised, is exactly 20 characters of CodeAlphabet.</summary>
+    public static bool IsCodeGroups(string text)
+    {
+        var n = NormaliseCode(text ?? "");
+        return n.Length == 20 && n.All(c => CodeAlphabet.Contains(c, StringComparison.Ordinal));
+    }
+
     /// <summary>Upper case, without spaces or dashes: how people retype codes from a letter.</summary>
     public static string NormaliseCode(string code)
     {

@@ -60,11 +60,14 @@ public static class VoterSigning
         return Ed25519.Verify(ballot.CredentialKey.Span, BallotPayload(ballot), ballot.Signature.Span);
     }
 
-    private static byte[] EnrollmentBody(Enrollment enrollment)
+    /// <summary>The enrollment without any of its three signatures: what each of them signs, under its own label.</summary>
+    public static byte[] EnrollmentBody(Enrollment enrollment)
     {
+        ArgumentNullException.ThrowIfNull(enrollment);
         var copy = enrollment.Clone();
         copy.RollSignature = ByteString.Empty;
         copy.CredentialSignature = ByteString.Empty;
+        copy.IssuerSignature = ByteString.Empty;
         return copy.ToByteArray();
     }
 

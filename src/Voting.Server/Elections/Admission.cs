@@ -49,7 +49,7 @@ internal sealed class Admission(LogStore store, ElectionState state)
     /// </summary>
     public void Applied(AppendResult r, LogRecord body, string? bodyHash)
     {
-        lock (Gate) state.Apply(body, r.Index, r.LeafHash, bodyHash);
+        lock (Gate) state.Apply(body, r.Index, r.LeafHash, r.SequencedAtMs, bodyHash);
     }
 
     /// <summary>

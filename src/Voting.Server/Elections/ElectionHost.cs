@@ -51,7 +51,10 @@ internal sealed class ElectionHost : IAsyncDisposable
         {
             ulong i = start;
             foreach (var bytes in store.ReadRecords(start, Math.Min(store.Size, start + Page)))
-                host.State.Apply(Canonical.Parse(bytes), i++, Chain.LeafHash(bytes));
+            {
+                var record = Canonical.Parse(bytes);
+                host.State.Apply(record, i++, Chain.LeafHash(bytes), record.SequencedAtMs);
+            }
         }
         return host;
     }
@@ -115,12 +118,13 @@ internal sealed class ElectionHost : IAsyncDisposable
                 RequireOrganisers(c);
                 if (RollRules.CommitmentPhaseProblem(State.Phase != Phase.Defined, State.OpenIndex is not null) is { } phase)
                     throw ErrorRows.O5.Refuse($"{phase.Message}: the roll can be committed only once, before Open (the election is {State.Phase})");
-                if (RollRules.OfferedRollProblem(req.Entries, c) is { } offered) throw ErrorRows.O6.Refuse(offered.Message);
+                if (OfferedRollProblem(req, c) is { } offered) throw ErrorRows.O6.Refuse(offered.Message);
                 ct.ThrowIfCancellationRequested();
             }
             // Chunks, then the commitment: one append each, all queued at once so they share batches.
             var appends = new List<(LogRecord Body, Task<AppendResult> Stored)>();
-            foreach (var rc in RollMath.Chunks(State.ElectionId, req.Entries))
+            var chunks = SplitRoll.IsStyled(State.Definition) ? SplitRoll.Chunks(State.ElectionId, req.StyledEntries) : RollMath.Chunks(State.ElectionId, req.Entries);
+            foreach (var rc in chunks)
             {
                 var body = new LogRecord { RollChunk = rc };
                 appends.Add((body, Store.AppendAsync(body, CancellationToken.None)));
@@ -135,13 +139,121 @@ internal sealed class ElectionHost : IAsyncDisposable
         finally { _acts.Release(); }
     }
 
+    /// <summary>The roll in the form the definition calls for (log.md §7.2): plain keys, or entries with an issuer half or a style.</summary>
+    private RuleViolation? OfferedRollProblem(CommitRollRequest req, RollCommitment c)
+    {
+        bool styled = SplitRoll.IsStyled(State.Definition);
+        if (styled && req.Entries.Count > 0) return new(RollRules.Distinct, "this election's roll entries carry an issuer half or a ballot style: send them as styled_entries, not entries");
+        if (!styled && req.StyledEntries.Count > 0) return new(RollRules.Distinct, "this election has no independent issuer and no ballot styles: send the roll as entries, not styled_entries");
+        return styled ? RollRules.OfferedStyledRollProblem(req.StyledEntries, c, State.Definition) : RollRules.OfferedRollProblem(req.Entries, c);
+    }
+
     public Task<AppendResult> OpenAsync(Open open, CancellationToken ct) => Act(() =>
     {
         RequireOrganisers(open);
         if (PhaseRules.OpenProblem(State.Phase >= Phase.RollCommitted, State.OpenIndex is not null) is { } bad)
             throw ErrorRows.O7.Refuse($"{bad.Message} (the election is {State.Phase})");
+        if (IssuerRules.OpenProblem(State.Definition, State.AttestationIndex is not null) is { } unattested)
+            throw ErrorRows.O17.Refuse($"{unattested.Message}: the issuer runs scrutineer issuer attest once the roll is committed");
         return new LogRecord { Open = open };
     }, ct);
+
+    /// <summary>
+    /// The independent issuer's attestation (log.md §7.2), signed by the issuer, not an organiser. A repeat of the one
+    /// recorded is answered with its record (Admission's repeat rule), so an issuer whose answer was lost can retry.
+    /// </summary>
+    public Task<AppendResult> AttestRollAsync(RollAttestation a, CancellationToken ct) => IssuerAct(ElectionState.BodyHash(a), () =>
+    {
+        if (IssuerRules.AttestationPhaseProblem(State.Definition, State.Phase >= Phase.RollCommitted, State.OpenIndex is not null, State.AttestationIndex is not null) is { } phase)
+            throw ErrorRows.O18.Refuse($"{phase.Message} (the election is {State.Phase})");
+        if (IssuerRules.AttestationContentProblem(a, State.Definition, State.SealedRoll()) is { } content) throw ErrorRows.O19.Refuse(content.Message);
+        if (IssuerRules.AttestationSignatureProblem(a, State.Definition) is { } unsigned) throw ErrorRows.O20.Refuse(unsigned.Message);
+        return new LogRecord { RollAttestation = a };
+    }, ct);
+
+    /// <summary>The issuer's roll audit findings (log.md §7.4), over the sample its attested seed draws.</summary>
+    public Task<AppendResult> RecordRollAuditAsync(RollAudit audit, CancellationToken ct) => IssuerAct(ElectionState.BodyHash(audit), () =>
+    {
+        if (IssuerRules.AuditPhaseProblem(State.Definition, State.AttestationIndex is not null, State.Phase == Phase.Declared, State.RollAuditIndex is not null) is { } phase)
+            throw ErrorRows.O18.Refuse($"{phase.Message} (the election is {State.Phase})");
+        var a = State.Attestation!;
+        var sample = SplitRoll.AuditSample(a.RollAuditSeed.Span, a.RollDigest.Span, a.EntryCount, State.Definition.RollAuditSample);
+        if (IssuerRules.AuditContentProblem(audit, State.Definition, sample) is { } content) throw ErrorRows.O19.Refuse(content.Message);
+        if (IssuerRules.AuditSignatureProblem(audit, State.Definition) is { } unsigned) throw ErrorRows.O20.Refuse(unsigned.Message);
+        return new LogRecord { RollAudit = audit };
+    }, ct);
+
+    /// <summary>
+    /// A member's dispute (log.md §10.1): after Close, inside the window, both halves signed. The server stops taking
+    /// disputes DisputeMarginMs before the window ends, since the record's time is the sequencer's, a little later
+    /// than this check. An identical repeat is answered with the record (signatures are deterministic, so any valid
+    /// dispute of an entry is the same bytes).
+    /// </summary>
+    public Task<AppendResult> DisputeAsync(Dispute dispute, CancellationToken ct) => IssuerAct(ElectionState.BodyHash(dispute), () =>
+    {
+        ulong now = (ulong)Math.Max(0, Clock.GetUtcNow().ToUnixTimeMilliseconds());
+        if (DisputeRules.PhaseProblem(State.Definition, State.ClosedAtMs, State.Phase == Phase.Declared, now + DisputeMarginMs) is { } phase)
+            throw ErrorRows.V15.Refuse(phase.Message);
+        bool enrolled = State.CredentialOf(dispute.RollIndex) is not null;
+        if (DisputeRules.EntryProblem(dispute, State.Definition, State.RollEntries.Count, enrolled, State.Disputes.ContainsKey(dispute.RollIndex)) is { } entry)
+            throw ErrorRows.V16.Refuse(entry.Message);
+        if (DisputeRules.SignatureProblem(dispute, State.RollEntries[(int)dispute.RollIndex]) is { } unsigned)
+            throw ErrorRows.V17.Refuse($"{unsigned.Message}: a dispute needs both of the member's codes");
+        return new LogRecord { Dispute = dispute };
+    }, ct);
+
+    /// <summary>How long before the dispute window's end the server stops taking disputes (see DisputeAsync).</summary>
+    public const ulong DisputeMarginMs = 10_000;
+
+    /// <summary>An act signed by someone other than the organisers: appended one at a time with theirs; a repeat of a recorded body gets its record.</summary>
+    private async Task<AppendResult> IssuerAct(string bodyHash, Func<LogRecord> check, CancellationToken ct)
+    {
+        await _acts.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            LogRecord body;
+            lock (_admission.Gate)
+            {
+                if (State.BodyIndex.TryGetValue(bodyHash, out var recorded)) return _admission.Existing(recorded);
+                body = check();
+            }
+            ct.ThrowIfCancellationRequested();
+            return await _admission.Append(body, bodyHash).ConfigureAwait(false);
+        }
+        finally { _acts.Release(); }
+    }
+
+    /// <summary>
+    /// Participation (log.md §10.2): for one roll entry, asked with a signature by either of its halves, its
+    /// enrollment with a receipt, its credential's ballots (index and time) and any dispute. Before Close the ballots
+    /// are the server's word; the enrollment's receipt is provable at once.
+    /// </summary>
+    public GetParticipationResponse Participation(GetParticipationRequest req)
+    {
+        var response = new GetParticipationResponse();
+        ulong? enrollmentIndex;
+        lock (_admission.Gate)
+        {
+            long now = Clock.GetUtcNow().ToUnixTimeSeconds();
+            if (req.RollIndex >= (ulong)State.RollEntries.Count || !req.SignedBy(State.RollEntries[(int)req.RollIndex]))
+                throw ErrorRows.V14.Refuse($"the request is not signed by either half of roll entry {req.RollIndex}: ask with your own codes");
+            if (Math.Abs(now - req.IssuedAtUnix) > 300) throw ErrorRows.V14.Refuse($"the request was issued at {req.IssuedAtUnix}, more than 300 s from the server's clock ({now})");
+            var entry = State.RollEntries[(int)req.RollIndex];
+            response.Phase = State.Phase;
+            response.StyleId = State.Definition.BallotStyles.Count > 0 ? StyleRules.StyleName(State.Definition, entry.Style) : "";
+            enrollmentIndex = State.EnrollmentRecord.TryGetValue(req.RollIndex, out var e) ? e : null;
+            if (State.CredentialOf(req.RollIndex) is { } credential && State.BallotsBy.TryGetValue(credential, out var cast))
+                foreach (var (index, at) in cast) { response.BallotIndexes.Add(index); response.BallotTimesMs.Add(at); }
+            if (State.Disputes.TryGetValue(req.RollIndex, out var disputed)) response.DisputeIndex = disputed;
+            if (State.ClosedAtMs is { } closed && State.Definition.DisputeWindowSeconds > 0) response.DisputeWindowEndsMs = DisputeRules.WindowEndMs(State.Definition, closed);
+        }
+        if (enrollmentIndex is { } at2)
+        {
+            var r = _admission.Existing(at2);
+            response.Enrollment = new AppendResponse { Index = r.Index, Record = ByteString.CopyFrom(r.Record), Receipt = r.ToReceipt().Format() };
+        }
+        return response;
+    }
 
     public async Task<AppendResult> CloseAsync(Close close, CancellationToken ct)
     {
@@ -181,6 +293,10 @@ internal sealed class ElectionHost : IAsyncDisposable
         if (State.Phase != Phase.Closed) throw ErrorRows.O10.Refuse($"a result can be declared once, after Close (the election is {State.Phase})");
         if (d.ResultDigest.Length != 32) throw ErrorRows.O11.Refuse("result_digest must be 32 bytes");
         if (LotRules.DeclarationProblem(State.Definition, State.LotReveals.Keys) is { } unrevealed) throw ErrorRows.O16.Refuse(unrevealed.Message);
+        if (IssuerRules.DeclarationProblem(State.Definition, State.RollAuditIndex is not null) is { } unaudited)
+            throw ErrorRows.O21.Refuse($"{unaudited.Message}: the issuer records it with scrutineer issuer audit");
+        ulong now = (ulong)Math.Max(0, Clock.GetUtcNow().ToUnixTimeMilliseconds());
+        if (DisputeRules.DeclarationProblem(State.Definition, State.ClosedAtMs, now) is { } early) throw ErrorRows.O21.Refuse(early.Message);
         return new LogRecord { Declaration = d };
     }, ct);
 
@@ -223,7 +339,7 @@ internal sealed class ElectionHost : IAsyncDisposable
                 RollSize = (ulong)State.RollEntries.Count,
                 Enrolled = (ulong)State.EnrolledCredentials.Count,
                 Ballots = State.Ballots,
-                Voters = (ulong)State.Voted.Count,
+                Voters = (ulong)State.Voters,
                 LogSize = Store.Size,
             };
         }
@@ -232,7 +348,7 @@ internal sealed class ElectionHost : IAsyncDisposable
     public Task<AppendResult> EnrollAsync(Enrollment en, CancellationToken ct)
     {
         string credential = Key.Of(en.CredentialKey.Span);
-        byte[] rollEntry = [];
+        RollEntry rollEntry = new();
         return _admission.Admit(ElectionState.BodyHash(en),
             before: () =>
             {
@@ -241,7 +357,10 @@ internal sealed class ElectionHost : IAsyncDisposable
                 if (en.CredentialKey.Length != Ed25519.PublicKeySize) throw ErrorRows.V7.Refuse("the credential key must be 32 bytes");
                 rollEntry = State.RollEntries[(int)en.RollIndex]; // the roll cannot change once committed
             },
-            signature: () => VoterSigning.CheckEnrollment(en, rollEntry) is { } bad ? ErrorRows.V8.Refuse(bad) : null,
+            signature: () =>
+                VoterSigning.CheckEnrollment(en, rollEntry.Key.Span) is { } bad ? ErrorRows.V8.Refuse(bad)
+                : IssuerRules.EnrollmentProblem(en, State.Definition, rollEntry) is { } half ? ErrorRows.V12.Refuse(half.Message)
+                : null,
             after: () =>
             {
                 RequireEnrolling();
@@ -280,8 +399,11 @@ internal sealed class ElectionHost : IAsyncDisposable
             after: () =>
             {
                 RequireVoting();
-                if (PhaseRules.EligibilityProblem(State.Definition.RollKind, State.IsEligible(credential)) is { } offRoll) throw ErrorRows.V4.Refuse(offRoll.Message);
-                bool voted = State.Voted.Contains(credential) || _reservedVoters.Contains(credential);
+                var entry = State.RollEntryOf(credential);
+                if (PhaseRules.EligibilityProblem(State.Definition.RollKind, entry is not null) is { } offRoll) throw ErrorRows.V4.Refuse(offRoll.Message);
+                uint style = State.RollEntries[entry!.Value].Style;
+                if (StyleRules.BallotProblem(ballot.Plain, State.Definition, State.StyleContests[style], style) is { } outside) throw ErrorRows.V13.Refuse(outside.Message);
+                bool voted = State.Voted(credential) || _reservedVoters.Contains(credential);
                 if (PhaseRules.RevoteProblem(State.Definition.RevotePolicy, voted) is { } again) throw ErrorRows.V5.Refuse(again.Message);
                 // A call whose deadline has passed is not admitted: an expired call must append nothing.
                 ct.ThrowIfCancellationRequested();

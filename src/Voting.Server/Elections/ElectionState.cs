@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
+using Voting.Core.Ballots;
 using Voting.Core.Records;
 using Voting.Protocol;
 
@@ -13,16 +14,30 @@ internal sealed class ElectionState
 {
     public ElectionDefinition Definition { get; private set; } = new();
     public Phase Phase { get; private set; } = Phase.Unspecified;
-    public List<byte[]> RollEntries { get; } = [];
+    /// <summary>Every roll entry in order; a plain roll's keys as entries of style 0 without an issuer half.</summary>
+    public List<RollEntry> RollEntries { get; } = [];
+    /// <summary>An entry's key (office half, or credential on a credential roll) → its index.</summary>
     public Dictionary<string, int> RollIndexOf { get; } = new(StringComparer.Ordinal);
+    /// <summary>For each ballot style, which contests it includes (StyleRules.Contests).</summary>
+    public bool[][] StyleContests { get; private set; } = [];
     public uint RollChunks { get; private set; }
     public ulong? OpenIndex { get; private set; }
     public ulong? CloseIndex { get; private set; }
+    /// <summary>Close's sequenced_at_ms: the dispute window runs from it (log.md §10.1).</summary>
+    public ulong? ClosedAtMs { get; private set; }
+    public ulong? AttestationIndex { get; private set; }
+    public RollAttestation? Attestation { get; private set; }
+    public ulong? RollAuditIndex { get; private set; }
     /// <summary>Roll index → credential key, and the reverse.</summary>
     public Dictionary<ulong, string> EnrolledByRollIndex { get; } = [];
     public Dictionary<string, ulong> EnrolledCredentials { get; } = new(StringComparer.Ordinal);
-    public HashSet<string> Voted { get; } = new(StringComparer.Ordinal);
+    /// <summary>Roll index → the index of its Enrollment record.</summary>
+    public Dictionary<ulong, ulong> EnrollmentRecord { get; } = [];
+    /// <summary>Credential → its ballots' record indexes and sequenced_at_ms, in log order (participation, log.md §10.2).</summary>
+    public Dictionary<string, List<(ulong Index, ulong AtMs)>> BallotsBy { get; } = new(StringComparer.Ordinal);
     public ulong Ballots { get; private set; }
+    /// <summary>Roll index → the index of its Dispute record.</summary>
+    public Dictionary<ulong, ulong> Disputes { get; } = [];
     /// <summary>Lot contributor index → the index of its LotReveal record (log.md §7.1).</summary>
     public Dictionary<uint, ulong> LotReveals { get; } = [];
     /// <summary>Leaf hash → index, for receipts; body hash → index, for idempotent repeats.</summary>
@@ -30,11 +45,13 @@ internal sealed class ElectionState
     public Dictionary<string, ulong> BodyIndex { get; } = new(StringComparer.Ordinal);
 
     public string ElectionId => Definition.ElectionId;
+    public int Voters => BallotsBy.Count;
 
     public static string BodyHash(IMessage body) => Key.Of(SHA256.HashData(body.ToByteArray()));
 
+    /// <param name="sequencedAtMs">The record's sequenced_at_ms (the store's, on append; the record's own, on replay).</param>
     /// <param name="bodyHash">The body's <see cref="BodyHash"/> when the caller has it already (a ballot or enrollment).</param>
-    public void Apply(LogRecord record, ulong index, byte[] leafHash, string? bodyHash = null)
+    public void Apply(LogRecord record, ulong index, byte[] leafHash, ulong sequencedAtMs, string? bodyHash = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         LeafIndex[Key.Of(leafHash)] = index;
@@ -42,23 +59,31 @@ internal sealed class ElectionState
         {
             case LogRecord.BodyOneofCase.Election:
                 Definition = record.Election;
+                StyleContests = StyleRules.Contests(Definition);
                 Phase = Phase.Defined;
                 break;
             case LogRecord.BodyOneofCase.RollChunk:
-                foreach (var e in record.RollChunk.Entries)
-                {
-                    RollIndexOf[Key.Of(e.Span)] = RollEntries.Count;
-                    RollEntries.Add(e.ToByteArray());
-                }
+                foreach (var e in record.RollChunk.Entries) AddEntry(new RollEntry { Key = e });
+                foreach (var e in record.RollChunk.StyledEntries) AddEntry(e);
                 RollChunks++;
                 break;
             case LogRecord.BodyOneofCase.RollCommitment:
                 Phase = Phase.RollCommitted;
                 break;
+            case LogRecord.BodyOneofCase.RollAttestation:
+                AttestationIndex = index;
+                Attestation = record.RollAttestation;
+                BodyIndex[BodyHash(record.RollAttestation)] = index;
+                break;
+            case LogRecord.BodyOneofCase.RollAudit:
+                RollAuditIndex = index;
+                BodyIndex[BodyHash(record.RollAudit)] = index;
+                break;
             case LogRecord.BodyOneofCase.Enrollment:
                 var en = record.Enrollment;
                 EnrolledByRollIndex[en.RollIndex] = Key.Of(en.CredentialKey.Span);
                 EnrolledCredentials[Key.Of(en.CredentialKey.Span)] = en.RollIndex;
+                EnrollmentRecord[en.RollIndex] = index;
                 BodyIndex[bodyHash ?? BodyHash(en)] = index;
                 break;
             case LogRecord.BodyOneofCase.Open:
@@ -66,13 +91,20 @@ internal sealed class ElectionState
                 OpenIndex = index;
                 break;
             case LogRecord.BodyOneofCase.Ballot:
-                Voted.Add(Key.Of(record.Ballot.CredentialKey.Span));
+                var voter = Key.Of(record.Ballot.CredentialKey.Span);
+                if (!BallotsBy.TryGetValue(voter, out var cast)) BallotsBy[voter] = cast = [];
+                cast.Add((index, sequencedAtMs));
                 BodyIndex[bodyHash ?? BodyHash(record.Ballot)] = index;
                 Ballots++;
                 break;
             case LogRecord.BodyOneofCase.Close:
                 Phase = Phase.Closed;
                 CloseIndex = index;
+                ClosedAtMs = sequencedAtMs;
+                break;
+            case LogRecord.BodyOneofCase.Dispute:
+                Disputes[record.Dispute.RollIndex] = index;
+                BodyIndex[BodyHash(record.Dispute)] = index;
                 break;
             case LogRecord.BodyOneofCase.Declaration:
                 Phase = Phase.Declared;
@@ -83,11 +115,32 @@ internal sealed class ElectionState
         }
     }
 
-    /// <summary>A credential may vote when it is a roll entry (credential roll) or enrolled (enrollment roll).</summary>
-    public bool IsEligible(string credential) => Definition.RollKind switch
+    private void AddEntry(RollEntry e)
     {
-        RollKind.CredentialKeys => RollIndexOf.ContainsKey(credential),
-        RollKind.EnrollmentKeys => EnrolledCredentials.ContainsKey(credential),
-        _ => false,
+        RollIndexOf[Key.Of(e.Key.Span)] = RollEntries.Count;
+        RollEntries.Add(e);
+    }
+
+    public bool Voted(string credential) => BallotsBy.ContainsKey(credential);
+
+    /// <summary>A credential may vote when it is a roll entry (credential roll) or enrolled (enrollment roll).</summary>
+    public bool IsEligible(string credential) => RollEntryOf(credential) is not null;
+
+    /// <summary>The roll entry a credential votes for: the entry itself (credential roll) or the one it enrolled on.</summary>
+    public int? RollEntryOf(string credential) => Definition.RollKind switch
+    {
+        RollKind.CredentialKeys => RollIndexOf.TryGetValue(credential, out var i) ? i : null,
+        RollKind.EnrollmentKeys => EnrolledCredentials.TryGetValue(credential, out var e) ? (int)e : null,
+        _ => null,
     };
+
+    /// <summary>The credential that votes for a roll entry, if any: its enrolled credential, or the entry's own key.</summary>
+    public string? CredentialOf(ulong rollIndex) => Definition.RollKind == RollKind.CredentialKeys
+        ? rollIndex < (ulong)RollEntries.Count ? Key.Of(RollEntries[(int)rollIndex].Key.Span) : null
+        : EnrolledByRollIndex.GetValueOrDefault(rollIndex);
+
+    /// <summary>The committed roll as the issuer attests it.</summary>
+    public IssuerRules.SealedRoll SealedRoll() =>
+        new(SplitRoll.IsStyled(Definition) ? SplitRoll.Digest(RollEntries) : RollMath.Digest(RollEntries.Select(e => e.Key.Memory)),
+            (ulong)RollEntries.Count, RollRules.StyleCounts(RollEntries, Definition));
 }

@@ -41,6 +41,18 @@ internal sealed class OrganiserApi(ElectionRegistry elections) : OrganiserServic
         return Appended(await elections.Get(reveal.ElectionId).RevealLotAsync(reveal, context.CancellationToken).ConfigureAwait(false));
     }
 
+    public override async Task<AppendResponse> AttestRoll(AttestRollRequest request, ServerCallContext context)
+    {
+        var attestation = Required(request.Attestation, "attestation");
+        return Appended(await elections.Get(attestation.ElectionId).AttestRollAsync(attestation, context.CancellationToken).ConfigureAwait(false));
+    }
+
+    public override async Task<AppendResponse> RecordRollAudit(RecordRollAuditRequest request, ServerCallContext context)
+    {
+        var audit = Required(request.Audit, "audit");
+        return Appended(await elections.Get(audit.ElectionId).RecordRollAuditAsync(audit, context.CancellationToken).ConfigureAwait(false));
+    }
+
     public override Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context) =>
         Task.FromResult(elections.Get(request.ElectionId).Status(request));
 }

@@ -26,6 +26,15 @@ internal sealed class VoterApi(ElectionRegistry elections, Witnesses.PublishedWi
         return Appended(await elections.Get(ballot.ElectionId).CastAsync(ballot, context.CancellationToken).ConfigureAwait(false));
     }
 
+    public override async Task<AppendResponse> Dispute(DisputeRequest request, ServerCallContext context)
+    {
+        var dispute = Required(request.Dispute, "dispute");
+        return Appended(await elections.Get(dispute.ElectionId).DisputeAsync(dispute, context.CancellationToken).ConfigureAwait(false));
+    }
+
+    public override Task<GetParticipationResponse> GetParticipation(GetParticipationRequest request, ServerCallContext context) =>
+        Task.FromResult(elections.Get(request.ElectionId).Participation(request));
+
     public override Task<AppendResponse> GetReceipt(GetReceiptRequest request, ServerCallContext context) =>
         Task.FromResult(Appended(elections.Get(request.ElectionId).Receipt(request.LeafHash.Span)));
 }
