@@ -76,9 +76,15 @@ public static class ClientCli
         if (row == ErrorRows.V1) return "voting is not open now; ask the organiser when it opens or closes";
         if (row == ErrorRows.V5) return "this election counts one ballot per member and yours is already in the log; check it with member check-receipt";
         if (row == ErrorRows.V8) return "the code does not match its roll entry: type it exactly as in your letter (the number before the first dash included)";
+        if (row == ErrorRows.V12) return "the independent issuer's code (I-…) does not match your roll entry: type it exactly as the issuer sent it; the office's code alone cannot enrol";
+        if (row == ErrorRows.V9) return "your codes were already used to enrol. If that was not you (on another computer or in the voting page), someone used your codes: this is evidence of impersonation. Run voting member check-participation to see when, and after voting closes dispute it with voting member dispute";
+        if (row == ErrorRows.V13) return "your ballot style does not include that contest: vote only in the contests shown for you";
         if (row == ErrorRows.V3 || row == ErrorRows.V4) return "the signature or credential was not accepted: enrol with your own code, and use the --home that holds your credential";
         if (row == ErrorRows.G1) return "no such election on this server; check --election and --server";
         if (row == ErrorRows.O13) return "this server lets only the organisers its operator lists create elections: send the operator your public key (voting organiser keygen printed it)";
+        if (row == ErrorRows.O17) return "the independent issuer attests the committed roll first (scrutineer issuer attest); then open again";
+        if (row == ErrorRows.O21) return "the independent issuer records its roll audit (scrutineer issuer audit --outcomes …), and the dispute window must end, before the result is declared";
+        if (row == ErrorRows.V15 || row == ErrorRows.V16) return "a dispute is for an entry enrolled in your name, after voting closes and within the election's dispute window; check with voting member check-participation";
         if (row == ErrorRows.O16) return "each lot contributor reveals its seed after Close (scrutineer lot reveal); then declare again";
         if (row == ErrorRows.G3) return "the server's database has lost records it had published: keep your receipt, which proves what it held, and tell the organiser and the scrutineers";
         return r.StatusCode switch

@@ -14,6 +14,9 @@ using MemberClient = Voting.Client.Member.Member;
 
 namespace Voting.Demo;
 
+/// <summary>An election of the demo, with the codes each member received: from the office, and from the independent issuer.</summary>
+internal sealed record DemoElection(ElectionDefinition Definition, List<string> OfficeCodes, List<string> IssuerCodes);
+
 /// <summary>Options of one demo run.</summary>
 internal sealed record DemoOptions(string Out, int Members, int Concurrency, IReadOnlyList<string> Seeds, IReadOnlyDictionary<string, double> Turnout);
 
@@ -27,10 +30,14 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
 {
     private const string LogHost = "demo.voting.localhost";
     private static readonly string[] WitnessNames = ["witness-1.demo", "witness-2.demo"];
-    private static readonly string[] Layout = ["server", "witnesses", "organisers", "scrutineer", "logs", "reports", "policies"];
+    private static readonly string[] Layout = ["server", "witnesses", "organisers", "scrutineer", "issuer", "logs", "reports", "policies"];
     private static readonly string[] OrganiserNames = ["returning-officer", "deputy", "treasurer"];
     /// <summary>The independent party whose seed, with the organiser's, makes the lots (counting.md §7).</summary>
     private const string LotContributor = "scrutineer-1";
+    /// <summary>Seconds after Close during which a member may dispute a ballot cast in their name (log.md §10.1); short for a demo.</summary>
+    private const uint DisputeWindowSeconds = 20;
+    /// <summary>How many abstainers the office tries to enrol with its own codes when the demo rehearses the attack.</summary>
+    private const int AttackAttempts = 200;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly string _bin = AppContext.BaseDirectory;
 
@@ -92,7 +99,7 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
                 var second = await deputy.Sign(checkedAct, first.PendingFile!, ct: ct).ConfigureAwait(false);
                 return second.Response ?? throw new ClientException($"the act for {electionId} still lacks signatures after the deputy's");
             }
-            var elections = new List<(ElectionDefinition Definition, List<string> Codes)>();
+            var elections = new List<DemoElection>();
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             foreach (var seedFile in o.Seeds)
             {
@@ -103,33 +110,63 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
                 d.OrganiserKeys.Clear();
                 d.OrganiserKeys.AddRange(organisers.Select(x => Google.Protobuf.ByteString.CopyFrom(x.Key.PublicKey)));
                 d.OrganiserThreshold = 2;
+                // Ballot styles by region (the national committee's come with its seed: a region's contest and the
+                // national one); an election for everyone gets one style per region too, so each region's size is public.
+                if (d.BallotStyles.Count == 0)
+                    foreach (var region in Population.Regions) d.BallotStyles.Add(new BallotStyle { StyleId = region, ContestIds = { d.Contests.Select(c => c.ContestId) } });
+                d.DisputeWindowSeconds = DisputeWindowSeconds;
+                // The independent issuer, its own process with its own directory: the office gets its key and commitment only.
+                var issuerDir = Path.Combine(root, "issuer", d.ElectionId);
+                var (issuerKey, auditCommitment) = await IssuerInit(d.ElectionId, issuerDir).ConfigureAwait(false);
+                ElectionFile.SetIssuer(d, issuerKey, auditCommitment);
                 var (created, creating) = await organiser.Create(d, ct).ConfigureAwait(false);
                 await TwoOfThree(Task.FromResult(creating), d.ElectionId).ConfigureAwait(false);
-                var (n, codesFile, rolling) = await organiser.ImportRoll(created.ElectionId, membersCsv, ct).ConfigureAwait(false);
+                await Issuer(["issue", membersCsv, "--dir", issuerDir]).ConfigureAwait(false);
+                var (n, codesFile, rolling) = await organiser.ImportRoll(created.ElectionId, membersCsv, Path.Combine(issuerDir, "halves.csv"), ct).ConfigureAwait(false);
                 await TwoOfThree(Task.FromResult(rolling), d.ElectionId).ConfigureAwait(false);
+                var grpcUrl = api.Server.ToString();
+                var attested = await Issuer(["attest", "--dir", issuerDir, "--server", grpcUrl]).ConfigureAwait(false);
+                await AuditRoll(issuerDir, grpcUrl).ConfigureAwait(false);
                 await TwoOfThree(organiser.Open(created.ElectionId, ct), d.ElectionId).ConfigureAwait(false);
                 var (_, rows) = MembersCsv.Read(codesFile);
-                elections.Add((created, [.. rows.Select(r => r.Fields[^1])]));
-                Say($"created, committed a roll of {n:N0} and opened {created.ElectionId} ({created.Contests.Count} contests), each act signed by 2 of the 3 organisers");
+                var (_, issuerRows) = MembersCsv.Read(Path.Combine(issuerDir, "codes.csv"));
+                elections.Add(new DemoElection(created, [.. rows.Select(r => r.Fields[^1])], [.. issuerRows.Select(r => r.Fields[^1])]));
+                Say($"created {created.ElectionId} ({created.Contests.Count} contests, {created.BallotStyles.Count} ballot styles); the independent issuer sent its codes and {attested.Trim().Split('\n')[^1]}; opened, each act signed by 2 of the 3 organisers");
             }
 
+            // One member of the national committee election will not vote; someone who took their two letters will.
+            var target = elections.FirstOrDefault(e => e.Definition.ElectionId == "national-committee-2026") ?? elections[^1];
+            int victim = Enumerable.Range(0, population.Members).First(i => !population.Votes(i, target.Definition.ElectionId, o.Turnout.GetValueOrDefault(target.Definition.ElectionId, 0.75)));
             var failures = await VoteAll(api, population, elections, ct).ConfigureAwait(false);
             if (failures.Count > 0)
             {
                 Say($"{failures.Count} member actions failed; the first: {failures.First()}");
                 return 1;
             }
+            var rehearsal = new AttackRehearsal(api, population, target, victim, o.Turnout.GetValueOrDefault(target.Definition.ElectionId, 0.75), Say);
+            await rehearsal.ImpersonateWithStolenLetters(ct).ConfigureAwait(false);
+            await rehearsal.OfficeEnrolsAbstainers(AttackAttempts, ct).ConfigureAwait(false);
 
-            var declared = new List<(ElectionDefinition Definition, IReadOnlyList<ContestCount> Counts)>();
-            foreach (var (d, _) in elections)
+            foreach (var e in elections)
             {
+                var d = e.Definition;
                 await TwoOfThree(organiser.Close(d.ElectionId, ct), d.ElectionId).ConfigureAwait(false);
                 var reveal = await Scrutineer(["lot", "reveal", LotFile(root, d.ElectionId), "--server", api.Server.ToString()]).ConfigureAwait(false);
                 if (reveal.Code != 0) throw new ClientException($"the scrutineer could not reveal its lot seed for {d.ElectionId}: {reveal.Err.Trim()}");
+                Say($"closed {d.ElectionId}; {LotContributor} revealed its lot seed");
+            }
+            await rehearsal.VictimDisputes(ct).ConfigureAwait(false);
+            // The result waits for the dispute window, so no member's dispute can be cut short (errors.md O21).
+            Say($"waiting {DisputeWindowSeconds} s for the dispute window to end");
+            await Task.Delay(TimeSpan.FromSeconds(DisputeWindowSeconds + 1), ct).ConfigureAwait(false);
+            var declared = new List<(ElectionDefinition Definition, IReadOnlyList<ContestCount> Counts)>();
+            foreach (var e in elections)
+            {
+                var d = e.Definition;
                 var (counts, declaring) = await organiser.Declare(d.ElectionId, new Uri(http, $"elections/{d.ElectionId}/"), ct).ConfigureAwait(false);
                 await TwoOfThree(Task.FromResult(declaring), d.ElectionId).ConfigureAwait(false);
                 declared.Add((d, counts));
-                Say($"closed {d.ElectionId}, {LotContributor} revealed its lot seed, declared the recount");
+                Say($"declared the recount of {d.ElectionId}");
             }
 
             bool allVerified = true;
@@ -143,6 +180,7 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
                 var html = Path.Combine(root, "reports", d.ElectionId + ".html");
                 var fetch = await Scrutineer(["fetch", "--server", new Uri(http, $"elections/{d.ElectionId}/").ToString(), "--out", dir]).ConfigureAwait(false);
                 var verify = await Scrutineer(["verify", "--policy", policy, dir]).ConfigureAwait(false);
+                var json = await Scrutineer(["verify", "--json", "--policy", policy, dir]).ConfigureAwait(false);
                 var report = await Scrutineer(["report", dir, "--policy", policy, "--html", html, "--json", Path.ChangeExtension(html, ".json")]).ConfigureAwait(false);
                 bool ok = fetch.Code == 0 && verify.Code == 0 && report.Code == 0;
                 allVerified &= ok;
@@ -150,6 +188,7 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
                 log.WriteLine($"=== {d.Title} ({d.ElectionId}) ===");
                 foreach (var c in counts) log.WriteLine($"--- {c.Contest.Title}\n{ResultTable.Render(c.Result)}");
                 log.WriteLine($"scrutineer verify: {(verify.Code == 0 ? "VERIFIED — every check ran and passed" : "NOT VERIFIED\n" + verify.Out + verify.Err)}");
+                log.WriteLine($"scrutineer verify --json: {SplitRollVerdicts(json.Out)}");
                 log.WriteLine($"scrutineer report: {html}");
             }
             log.WriteLine();
@@ -162,12 +201,24 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
         }
     }
 
+    /// <summary>The verdicts of the split-roll checks (audit.md §6) in verify --json's output.</summary>
+    private static string SplitRollVerdicts(string json)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            return string.Join(", ", doc.RootElement.GetProperty("checks").EnumerateArray().Where(c => c.GetProperty("number").GetInt32() >= 30)
+                .Select(c => $"{c.GetProperty("name").GetString()} {c.GetProperty("verdict").GetString()}"));
+        }
+        catch (System.Text.Json.JsonException e) { return $"not JSON ({e.Message})"; }
+    }
+
     /// <summary>Every member who votes in an election enrols with their code and casts, through the member client code; Concurrency members at once.</summary>
-    private async Task<List<string>> VoteAll(VotingApi api, Population population, List<(ElectionDefinition Definition, List<string> Codes)> elections, CancellationToken ct)
+    private async Task<List<string>> VoteAll(VotingApi api, Population population, List<DemoElection> elections, CancellationToken ct)
     {
         var member = new MemberClient(api);
         var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var plan = elections.Select(e => (e.Definition, e.Codes, Voters: Enumerable.Range(0, population.Members).Where(i => population.Votes(i, e.Definition.ElectionId, o.Turnout.GetValueOrDefault(e.Definition.ElectionId, 0.75))).ToList())).ToList();
+        var plan = elections.Select(e => (e.Definition, e.OfficeCodes, e.IssuerCodes, Voters: Enumerable.Range(0, population.Members).Where(i => population.Votes(i, e.Definition.ElectionId, o.Turnout.GetValueOrDefault(e.Definition.ElectionId, 0.75))).ToList())).ToList();
         long total = plan.Sum(p => p.Voters.Count);
         var done = new long[plan.Count];
         var started = _clock.Elapsed;
@@ -180,8 +231,8 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
                 var d = plan[k].Definition;
                 try
                 {
-                    var (credential, _) = await member.Enroll(d.ElectionId, plan[k].Codes[i], t).ConfigureAwait(false);
-                    await member.Vote(credential, d, population.Choices(i, d), t).ConfigureAwait(false);
+                    var (credential, _) = await member.Enroll(d, plan[k].OfficeCodes[i], plan[k].IssuerCodes[i], t).ConfigureAwait(false);
+                    await member.Vote(credential, d, population.Choices(i, d), ct: t).ConfigureAwait(false);
                     Interlocked.Increment(ref done[k]);
                 }
                 catch (Exception e) when (e is ClientException or Grpc.Core.RpcException)
@@ -220,6 +271,37 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
         var seconds = (_clock.Elapsed - started).TotalSeconds;
         Say($"{done.Sum():N0} members enrolled and voted in {seconds:0.0} s ({done.Sum() / seconds:N0} enrol+cast pairs/s, {api.Retries} retries), every receipt issued after its batch was durable and cosigned by both witnesses");
         return [.. failures];
+    }
+
+    /// <summary>`scrutineer issuer init`: the issuer's key and roll-audit commitment, as it prints them for the organisers.</summary>
+    private async Task<(string Key, string Commitment)> IssuerInit(string electionId, string dir)
+    {
+        var text = await Issuer(["init", "--election", electionId, "--dir", dir]).ConfigureAwait(false);
+        string Line(string prefix) => text.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..].Trim()
+            ?? throw new ClientException($"scrutineer issuer init printed no \"{prefix}\" line");
+        return (Line("issuer key: "), Line("roll-audit commitment: "));
+    }
+
+    /// <summary>
+    /// The issuer's roll audit: it draws the sample and writes it; it would then ask each sampled member, by its own
+    /// channel, whether they are a member who received both letters. The demo's members are all real, so each
+    /// answers yes; the issuer records the findings.
+    /// </summary>
+    private async Task AuditRoll(string issuerDir, string server)
+    {
+        await Issuer(["audit", "--dir", issuerDir, "--server", server]).ConfigureAwait(false);
+        var sample = Path.Combine(issuerDir, "audit-sample.csv");
+        var lines = await File.ReadAllLinesAsync(sample).ConfigureAwait(false);
+        await File.WriteAllLinesAsync(sample, lines.Select((l, i) => i == 0 || l.Length == 0 ? l : l + "confirmed")).ConfigureAwait(false);
+        await Issuer(["audit", "--dir", issuerDir, "--server", server, "--outcomes", sample]).ConfigureAwait(false);
+    }
+
+    /// <summary>A `scrutineer issuer` command as its own process; its output, or an error naming what it said.</summary>
+    private async Task<string> Issuer(IEnumerable<string> args)
+    {
+        var r = await Scrutineer(["issuer", .. args]).ConfigureAwait(false);
+        if (r.Code != 0) throw new ClientException($"scrutineer issuer {string.Join(' ', args.Take(1))} failed: {r.Err.Trim()}");
+        return r.Out;
     }
 
     private static string LotFile(string root, string electionId) => Path.Combine(root, "scrutineer", electionId + ".lot");

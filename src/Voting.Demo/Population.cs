@@ -25,11 +25,12 @@ public sealed class Population(int members, string seed = "voting-demo-2026")
 
     public string Csv()
     {
-        var sb = new StringBuilder("member_id,name,region\n");
+        // style: the member's ballot style (log.md §7.3), named after their region in every seed election.
+        var sb = new StringBuilder("member_id,name,region,style\n");
         for (int i = 0; i < Members; i++)
         {
             var h = Draw(i, "name");
-            sb.Append(Id(i)).Append(',').Append(First[h[0] % First.Length]).Append(' ').Append(Last[h[1] % Last.Length]).Append(',').Append(Regions[Region(i)]).Append('\n');
+            sb.Append(Id(i)).Append(',').Append(First[h[0] % First.Length]).Append(' ').Append(Last[h[1] % Last.Length]).Append(',').Append(Regions[Region(i)]).Append(',').Append(Regions[Region(i)]).Append('\n');
         }
         return sb.ToString();
     }

@@ -12,12 +12,10 @@ namespace Scrutineer.Issuer;
 /// </summary>
 internal sealed class IssuedHalves
 {
-    public sealed record Half(string MemberId, string Style, byte[] Key);
+    public IReadOnlyList<IssuerHalvesFile.Half> Halves { get; }
+    private readonly Dictionary<string, IssuerHalvesFile.Half> _byKey;
 
-    public IReadOnlyList<Half> Halves { get; }
-    private readonly Dictionary<string, Half> _byKey;
-
-    private IssuedHalves(List<Half> halves)
+    private IssuedHalves(List<IssuerHalvesFile.Half> halves)
     {
         Halves = halves;
         _byKey = halves.ToDictionary(h => Convert.ToBase64String(h.Key), StringComparer.Ordinal);
@@ -34,40 +32,22 @@ internal sealed class IssuedHalves
         var (header, members) = MemberList.Read(membersCsv);
         int styleColumn = MemberList.Column(header, "style");
         var codes = new StringBuilder().AppendJoin(',', header.Select(MemberList.Quote)).Append(",issuer_code\n");
-        var halves = new List<Half>();
+        var halves = new List<IssuerHalvesFile.Half>();
         foreach (var m in members)
         {
             var code = SplitRoll.NewIssuerCode();
             codes.AppendJoin(',', m.Fields.Select(MemberList.Quote)).Append(',').Append(code).Append('\n');
-            halves.Add(new Half(m.Id, styleColumn < 0 ? "" : m.Fields[styleColumn].Trim(), Ed25519.PublicKeyFromSeed(SplitRoll.IssuerSeed(state.ElectionId, code))));
+            halves.Add(new IssuerHalvesFile.Half(m.Id, styleColumn < 0 ? "" : m.Fields[styleColumn].Trim(), Ed25519.PublicKeyFromSeed(SplitRoll.IssuerSeed(state.ElectionId, code))));
         }
         AtomicFile.WriteText(state.CodesFile, codes.ToString(), AtomicFile.OwnerOnly, overwrite: false);
-        var file = new StringBuilder("member_id,style,issuer_key\n");
-        foreach (var h in halves) file.Append(MemberList.Quote(h.MemberId)).Append(',').Append(MemberList.Quote(h.Style)).Append(',').Append(Convert.ToBase64String(h.Key)).Append('\n');
-        AtomicFile.WriteText(state.HalvesFile, file.ToString());
+        AtomicFile.WriteText(state.HalvesFile, IssuerHalvesFile.Format(halves));
         return new IssuedHalves(halves);
     }
 
-    /// <summary>halves.csv as Issue wrote it (the office reads it too, Voting.Client's roll import).</summary>
-    public static IssuedHalves Read(string path)
-    {
-        var (header, rows) = MemberList.Read(path);
-        int style = MemberList.Column(header, "style"), key = MemberList.Column(header, "issuer_key");
-        if (style < 0 || key < 0) throw new VotingFormatException($"{path}: the header must be member_id,style,issuer_key");
-        var halves = new List<Half>();
-        foreach (var r in rows)
-        {
-            byte[] k;
-            try { k = Convert.FromBase64String(r.Fields[key].Trim()); } catch (FormatException) { k = []; }
-            if (k.Length != Ed25519.PublicKeySize) throw new VotingFormatException($"{path}: member {r.Id}: issuer_key is not a 32-byte key in base64");
-            halves.Add(new Half(r.Id, r.Fields[style].Trim(), k));
-        }
-        var repeated = halves.GroupBy(h => Convert.ToBase64String(h.Key)).FirstOrDefault(g => g.Count() > 1);
-        if (repeated is not null) throw new VotingFormatException($"{path}: members {string.Join(", ", repeated.Select(h => h.MemberId))} have the same issuer_key");
-        return new IssuedHalves(halves);
-    }
+    /// <summary>halves.csv as Issue wrote it (IssuerHalvesFile; the office's roll import reads it too).</summary>
+    public static IssuedHalves Read(string path) => new(IssuerHalvesFile.Read(path));
 
-    public Half? Of(ReadOnlySpan<byte> key) => _byKey.GetValueOrDefault(Convert.ToBase64String(key));
+    public IssuerHalvesFile.Half? Of(ReadOnlySpan<byte> key) => _byKey.GetValueOrDefault(Convert.ToBase64String(key));
 
     /// <summary>
     /// Why the committed roll is not exactly the issued halves — an entry whose issuer half the issuer did not make (a

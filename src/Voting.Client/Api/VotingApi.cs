@@ -86,6 +86,7 @@ public sealed class VotingApi : IDisposable
     public Task<AppendResponse> Dispute(Dispute d, CancellationToken ct = default) => Call((g, t, c) => g.Dispute(d, t, c), ct);
 
     // LogService
+    public Task<GetEntriesResponse> Entries(string id, ulong start, ulong end, CancellationToken ct = default) => Call((g, t, c) => g.Entries(id, start, end, t, c), ct);
     public Task<GetCheckpointResponse> Checkpoint(string id, CancellationToken ct = default) => Call((g, t, c) => g.Checkpoint(id, t, c), ct);
     public Task<ProofResponse> Consistency(string id, ulong size1, ulong size2, CancellationToken ct = default) => Call((g, t, c) => g.Consistency(id, size1, size2, t, c), ct);
 

@@ -26,11 +26,15 @@ public static class BallotChoices
         return map;
     }
 
-    public static Ballot Build(ElectionDefinition d, IReadOnlyDictionary<string, string[]> choices, byte[] credentialKey)
+    /// <param name="style">The contests the member's ballot style includes (log.md §7.3); null: every contest.</param>
+    public static Ballot Build(ElectionDefinition d, IReadOnlyDictionary<string, string[]> choices, byte[] credentialKey, bool[]? style = null)
     {
         foreach (var name in choices.Keys)
             if (d.Contests.All(c => c.ContestId != name))
                 throw new ClientException($"election {d.ElectionId} has no contest \"{name}\"", $"its contests: {string.Join(", ", d.Contests.Select(c => c.ContestId))}");
+        for (int k = 0; style is not null && k < d.Contests.Count; k++)
+            if (!style[k] && choices.TryGetValue(d.Contests[k].ContestId, out var marked) && marked.Length > 0)
+                throw new ClientException($"contest {d.Contests[k].ContestId} is not in your ballot style", $"your contests: {string.Join(", ", d.Contests.Where((_, i) => style[i]).Select(c => c.ContestId))}");
         var plain = new PlainBallot();
         foreach (var contest in d.Contests)
         {

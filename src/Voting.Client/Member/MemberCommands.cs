@@ -15,11 +15,14 @@ internal static class MemberCommands
         var cmd = new Command("member", "Take part: enrol with your one-time code, vote, and check your receipt.");
 
         var code = new Option<string>("--code") { Description = "the one-time enrollment code from your letter", Required = true };
+        var issuerCode = new Option<string?>("--issuer-code") { Description = "the second code, from the independent issuer (I-…), where the election has one" };
         var enroll = new Command("enroll", """
             Make your voting key on this computer (it never leaves it; kept with mode 0600 in --home) and register it
-            with your one-time code. The code cannot be used again.
+            with your one-time code — and, where the election has an independent issuer, with its code too. The codes
+            cannot be used again.
             example: voting member enroll --election chair-2026 --code 17-ABCDE-FGHJK-MNPQR-STVWX
-            """) { ElectionOption(), code };
+            example: voting member enroll --election committee-2026 --code 17-ABCDE-FGHJK-MNPQR-STVWX --issuer-code I-BCDEF-GHJKM-NPQRS-TVWXY
+            """) { ElectionOption(), code, issuerCode };
         enroll.SetAction(async (p, ct) =>
         {
             var home = ClientCli.HomeOf(p);
@@ -27,8 +30,9 @@ internal static class MemberCommands
             var path = home.Credential(id);
             if (File.Exists(path)) throw new ClientException($"you already have a credential for {id} at {path}", "a code enrols once; to vote, run voting member vote");
             using var api = ClientCli.Api(p);
-            var policy = Member.StatedPolicy(await api.Election(id, ct).ConfigureAwait(false));
-            var (credential, r) = await new Member(api).Enroll(id, p.GetValue(code)!, ct).ConfigureAwait(false);
+            var info = await api.Election(id, ct).ConfigureAwait(false);
+            var policy = Member.StatedPolicy(info);
+            var (credential, r) = await new Member(api).Enroll(info.Definition, p.GetValue(code)!, p.GetValue(issuerCode), ct).ConfigureAwait(false);
             credential.Save(path);
             stdout.WriteLine($"enrolled in {id} (record {r.Index}); your credential is in {path}");
             // Pinned now, while the member trusts the server's word: every later receipt and checkpoint must meet it.
@@ -37,6 +41,41 @@ internal static class MemberCommands
             stdout.WriteLine($"the election's witness policy ({policy.Witnesses.Count} witnesses, quorum {policy.Quorum}) is pinned in {policyPath}; compare it with the one the scrutineers publish");
         });
         cmd.Subcommands.Add(enroll);
+
+        var participation = new Command("check-participation", """
+            Ask, with your office code, whether your roll entry was enrolled and whether ballots were cast in your name,
+            and when; the enrollment comes with its proof. If someone else enrolled with your codes, this says so and
+            how to dispute it after voting closes.
+            example: voting member check-participation --election committee-2026 --code 17-ABCDE-FGHJK-MNPQR-STVWX
+            """) { ElectionOption(), code };
+        participation.SetAction(async (p, ct) =>
+        {
+            var home = ClientCli.HomeOf(p);
+            var id = p.GetValue<string>("--election")!;
+            using var api = ClientCli.Api(p);
+            var info = await api.Election(id, ct).ConfigureAwait(false);
+            var policy = PinnedPolicy(home, id) ?? Member.StatedPolicy(info);
+            var answer = await new Member(api).Participation(id, p.GetValue(code)!, policy, ct).ConfigureAwait(false);
+            var mine = File.Exists(home.Credential(id)) ? Credential.Load(home.Credential(id)) : null;
+            foreach (var line in Participation.Describe(info.Definition, answer, mine)) stdout.WriteLine(line);
+        });
+        cmd.Subcommands.Add(participation);
+
+        var issuerCodeRequired = new Option<string?>("--issuer-code") { Description = "the second code, from the independent issuer (I-…)" };
+        var dispute = new Command("dispute", """
+            After voting has closed, within the election's dispute window: say, with both of your codes, that the
+            enrollment made on your roll entry was not yours. The ballots cast with it are then set aside (not counted).
+            example: voting member dispute --election committee-2026 --code 17-ABCDE-FGHJK-MNPQR-STVWX --issuer-code I-BCDEF-GHJKM-NPQRS-TVWXY
+            """) { ElectionOption(), code, issuerCodeRequired };
+        dispute.SetAction(async (p, ct) =>
+        {
+            var id = p.GetValue<string>("--election")!;
+            using var api = ClientCli.Api(p);
+            var r = await new Member(api).Dispute(id, p.GetValue(code)!, p.GetValue(issuerCodeRequired), ct).ConfigureAwait(false);
+            stdout.WriteLine($"disputed: record {r.Index} of {id}; the ballots cast in your name will not be counted");
+            stdout.WriteLine("keep this and your check-participation output: the scrutineer's report lists every dispute");
+        });
+        cmd.Subcommands.Add(dispute);
 
         var choice = new Option<string[]>("--choice") { Description = "contest=candidate[,candidate…] (a ranking for STV); repeat per contest; without it you are asked" };
         var receiptOut = new Option<string?>("--receipt") { Description = "where to save the receipt (default: in --home)" };
@@ -54,8 +93,10 @@ internal static class MemberCommands
             using var api = ClientCli.Api(p);
             var d = (await api.Election(id, ct).ConfigureAwait(false)).Definition;
             var given = p.GetValue(choice) ?? [];
-            var choices = given.Length > 0 ? BallotChoices.Parse(given) : Ask(d, stdout, stdin);
-            var (_, receipt) = await new Member(api).Vote(credential, d, choices, ct).ConfigureAwait(false);
+            var member = new Member(api);
+            var style = await member.StyleOf(credential, d, ct).ConfigureAwait(false);
+            var choices = given.Length > 0 ? BallotChoices.Parse(given) : Ask(d, style, stdout, stdin);
+            var (_, receipt) = await member.Vote(credential, d, choices, style, ct).ConfigureAwait(false);
             var path = p.GetValue(receiptOut) ?? home.ReceiptFile(id);
             Voting.Core.IO.AtomicFile.WriteText(path, receipt.Format());
             // Saved first: a receipt the log signed but the witnesses did not is itself evidence worth keeping.
@@ -146,12 +187,12 @@ internal static class MemberCommands
         return stated;
     }
 
-    /// <summary>The interactive ballot: each contest with its candidates numbered; the member types numbers.</summary>
-    private static Dictionary<string, string[]> Ask(Voting.Core.Records.ElectionDefinition d, TextWriter o, TextReader i)
+    /// <summary>The interactive ballot: each contest of the member's style with its candidates numbered; the member types numbers.</summary>
+    private static Dictionary<string, string[]> Ask(Voting.Core.Records.ElectionDefinition d, bool[]? style, TextWriter o, TextReader i)
     {
         var choices = new Dictionary<string, string[]>(StringComparer.Ordinal);
         o.WriteLine($"{d.Title}");
-        foreach (var c in d.Contests)
+        foreach (var c in d.Contests.Where((_, k) => style is null || style[k]))
         {
             o.WriteLine();
             o.WriteLine($"{c.Title}: {BallotChoices.Instructions(c)}");

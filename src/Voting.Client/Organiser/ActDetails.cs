@@ -12,6 +12,10 @@ namespace Voting.Client.Organiser;
 /// </summary>
 internal static class ActDetails
 {
+    /// <summary>A styled roll's entries per style (what the issuer will attest), for the co-signer to compare with the membership.</summary>
+    private static string StyleCounts(CommitRollRequest roll, ElectionDefinition d) =>
+        d.BallotStyles.Count == 0 ? "" : " (" + string.Join(", ", Voting.Core.Ballots.RollRules.StyleCounts(roll.StyledEntries, d).Select((n, i) => $"{d.BallotStyles[i].StyleId} {n:N0}")) + ")";
+
     public static string Of(PendingAct p, ElectionDefinition d, uint myIndex)
     {
         var sb = new StringBuilder();
@@ -28,11 +32,15 @@ internal static class ActDetails
                 if (def.Schedule is { } s)
                     sb.Append(CultureInfo.InvariantCulture, $"  schedule: {Time(s.OpensAtUnix)} to {Time(s.ClosesAtUnix)}\n");
                 sb.Append(CultureInfo.InvariantCulture, $"  revote: {def.RevotePolicy}; roll: {def.RollKind}\n");
+                // The issuer is what stops the office voting for abstainers: a key of the preparer's own there would undo it.
+                sb.Append(def.IssuerKey.IsEmpty ? "  independent issuer: none (the office alone issues every code)\n"
+                    : string.Create(CultureInfo.InvariantCulture, $"  independent issuer: {def.IssuerKey.ToBase64()}, roll-audit commitment {def.RollAuditCommitment.ToBase64()}, sample {def.RollAuditSample}; dispute window {def.DisputeWindowSeconds} s\n"));
+                foreach (var st in def.BallotStyles) sb.Append(CultureInfo.InvariantCulture, $"  ballot style {st.StyleId}: {string.Join(", ", st.ContestIds)}\n");
                 foreach (var c in def.Contests)
                     sb.Append(CultureInfo.InvariantCulture, $"  contest {c.ContestId} \"{c.Title}\": {c.Method}, {c.Seats} seat(s), {c.Candidates.Count} candidates: {string.Join(", ", c.Candidates.Select(x => x.Name))}\n");
                 break;
             case PendingAct.ActOneofCase.Roll:
-                sb.Append(CultureInfo.InvariantCulture, $"act: commit the roll of election {p.Roll.ElectionId}: {p.Roll.Entries.Count:N0} entries, digest {Convert.ToHexStringLower(p.Roll.Commitment.RollDigest.Span)}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"act: commit the roll of election {p.Roll.ElectionId}: {p.Roll.Entries.Count + p.Roll.StyledEntries.Count:N0} entries{StyleCounts(p.Roll, d)}, digest {Convert.ToHexStringLower(p.Roll.Commitment.RollDigest.Span)}\n");
                 sb.Append("  (the digest is recomputed from the entries; that each entry is a real member only the codes' issuer can tell)\n");
                 break;
             case PendingAct.ActOneofCase.Open:

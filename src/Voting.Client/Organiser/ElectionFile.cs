@@ -32,6 +32,7 @@ public static class ElectionFile
         if (d.OrganiserThreshold == 0) d.OrganiserThreshold = 1;
         if (d.RevotePolicy == RevotePolicy.Unspecified) d.RevotePolicy = RevotePolicy.Single;
         if (d.RollKind == RollKind.Unspecified) d.RollKind = RollKind.EnrollmentKeys;
+        if (!d.IssuerKey.IsEmpty && d.RollAuditSample == 0) d.RollAuditSample = DefaultAuditSample;
         d.TieBreakSeedCommitment = ByteString.CopyFrom(RollMath.SeedCommitment(tieBreakSeed));
         return DefinitionRules.Problems(d);
     }
@@ -52,6 +53,31 @@ public static class ElectionFile
         if (commitment is not { Length: 32 })
             throw new ClientException($"--lot {spec}: expected NAME=COMMITMENT, the commitment 32 bytes in base64", "paste the line scrutineer lot commit printed for the contributor");
         d.LotContributors.Add(new LotContributor { Name = spec![..eq], Commitment = ByteString.CopyFrom(commitment) });
+    }
+
+    /// <summary>The roll audit's default sample when the definition gives none: enough to find a roll padded by a tenth with odds better than 7 in 8.</summary>
+    public const uint DefaultAuditSample = 20;
+
+    /// <summary>Names the independent issuer (log.md §7.2) by the key and roll-audit commitment `scrutineer issuer init` printed.</summary>
+    public static void SetIssuer(ElectionDefinition d, string? key, string? auditCommitment)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        const string Hint = "paste the two lines scrutineer issuer init printed for the issuer";
+        if (key is null || auditCommitment is null) throw new ClientException("--issuer and --roll-audit go together", Hint);
+        d.IssuerKey = ByteString.CopyFrom(Bytes32(key, "--issuer", Hint));
+        d.RollAuditCommitment = ByteString.CopyFrom(Bytes32(auditCommitment, "--roll-audit", Hint));
+        if (d.RollAuditSample == 0) d.RollAuditSample = DefaultAuditSample;
+    }
+
+    private static byte[] Bytes32(string b64, string flag, string hint)
+    {
+        try
+        {
+            var b = Convert.FromBase64String(b64.Trim());
+            if (b.Length == 32) return b;
+        }
+        catch (FormatException) { }
+        throw new ClientException($"{flag} {b64}: expected 32 bytes in base64", hint);
     }
 
     /// <summary>The index of this organiser's key in the definition, for signing acts.</summary>

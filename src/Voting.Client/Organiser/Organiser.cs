@@ -57,11 +57,15 @@ public sealed class Organiser(Home home, VotingApi api)
     /// <summary>
     /// Issues one code per member, on roll entries in a random order (EnrollmentCodes.Issue), writes them (with the
     /// member's CSV fields, for mailing) before anything is sent, then commits the roll of the codes' public keys in
-    /// roll order. Re-running with the same members re-sends the same roll.
+    /// roll order — on a split or styled roll (log.md §7.2, §7.3) each entry with the member's half from the
+    /// independent issuer (its halves.csv) and the member's ballot style (the members file's style column). Re-running
+    /// with the same members re-sends the same roll.
     /// </summary>
-    public async Task<(int Members, string CodesFile, ActOutcome Outcome)> ImportRoll(string electionId, string membersCsv, CancellationToken ct = default)
+    public async Task<(int Members, string CodesFile, ActOutcome Outcome)> ImportRoll(string electionId, string membersCsv, string? issuerHalvesCsv = null, CancellationToken ct = default)
     {
+        var d = await DefinitionOf(electionId, ct).ConfigureAwait(false);
         var (header, members) = MembersCsv.Read(membersCsv);
+        var styled = SplitRoll.IsStyled(d) ? StyledRoll.Check(d, header, members, membersCsv, issuerHalvesCsv) : null;
         var codesPath = home.Codes(electionId);
         List<string> codes;
         if (File.Exists(codesPath))
@@ -80,10 +84,18 @@ public sealed class Organiser(Home home, VotingApi api)
             Home.WriteSecret(codesPath, text.ToString());
         }
         var entries = EnrollmentCodes.RollEntries(electionId, codes, codesPath);
-        var (_, commitment) = RollMath.Seal(electionId, entries);
-        var request = new CommitRollRequest { ElectionId = electionId, Commitment = commitment };
-        request.Entries.AddRange(entries.Select(ByteString.CopyFrom));
-        var d = await DefinitionOf(electionId, ct).ConfigureAwait(false);
+        var request = new CommitRollRequest { ElectionId = electionId };
+        if (styled is null)
+        {
+            request.Commitment = RollMath.Seal(electionId, entries).Commitment;
+            request.Entries.AddRange(entries.Select(ByteString.CopyFrom));
+        }
+        else
+        {
+            var rollEntries = styled.Entries(electionId, codes, entries);
+            request.Commitment = SplitRoll.Seal(electionId, rollEntries);
+            request.StyledEntries.AddRange(rollEntries);
+        }
         return (members.Count, codesPath, await SignAndSend(new PendingAct { Roll = request }, d, ct).ConfigureAwait(false));
     }
 
@@ -205,7 +217,7 @@ public sealed class Organiser(Home home, VotingApi api)
             case PendingAct.ActOneofCase.Roll:
                 if (p.Roll.ElectionId != p.Roll.Commitment.ElectionId)
                     throw new ClientException($"the roll is for election {p.Roll.ElectionId} but its commitment for {p.Roll.Commitment.ElectionId}", "do not sign it; tell the preparing organiser");
-                if (RollRules.OfferedRollProblem(p.Roll.Entries, p.Roll.Commitment) is { } offered)
+                if (RollRules.OfferedProblem(p.Roll.Entries, p.Roll.StyledEntries, p.Roll.Commitment, d) is { } offered)
                     throw new ClientException($"the roll commitment does not match its entries: {offered.Message}", "do not sign it; tell the preparing organiser");
                 break;
             case PendingAct.ActOneofCase.Close:

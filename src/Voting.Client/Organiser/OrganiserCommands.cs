@@ -36,31 +36,39 @@ internal static class OrganiserCommands
             Description = "a lot contributor, NAME=COMMITMENT as `scrutineer lot commit` printed it (repeatable; at least one, here or in the file's lotContributors)",
             AllowMultipleArgumentsPerToken = false,
         };
+        var issuer = new Option<string?>("--issuer") { Description = "the independent issuer's public key, as `scrutineer issuer init` printed it: members then need its code too" };
+        var rollAudit = new Option<string?>("--roll-audit") { Description = "the issuer's roll-audit commitment, as `scrutineer issuer init` printed it (with --issuer)" };
         var create = new Command("create", """
             Check an election definition, explain any problem, and create the election.
             Ties are broken by lot from your seed and the seed of each independent lot contributor, who gives you only its commitment.
+            With --issuer, an independent issuer gives every member the second half of their code (log.md §7.2).
             example: voting organiser create seeds/chair.json --lot scrutineer-1=<commitment from scrutineer lot commit>
-            """) { file, lot };
+            example: voting organiser create seeds/committee.json --lot scrutineer-1=<…> --issuer <key> --roll-audit <commitment>
+            """) { file, lot, issuer, rollAudit };
         create.SetAction(async (p, ct) =>
         {
             using var api = ClientCli.Api(p);
             var definition = ElectionFile.Read(p.GetValue(file)!);
             foreach (var spec in p.GetValue(lot) ?? []) ElectionFile.AddLotContributor(definition, spec);
+            if (p.GetValue(issuer) is not null || p.GetValue(rollAudit) is not null) ElectionFile.SetIssuer(definition, p.GetValue(issuer), p.GetValue(rollAudit));
             var (d, r) = await new Organiser(ClientCli.HomeOf(p), api).Create(definition, ct).ConfigureAwait(false);
             stdout.WriteLine(Said(r, $"created election {d.ElectionId} \"{d.Title}\": {d.Contests.Count} contest(s)"));
         });
         cmd.Subcommands.Add(create);
 
-        var members = new Argument<string>("members.csv") { Description = "one member per line; the header must include member_id" };
+        var members = new Argument<string>("members.csv") { Description = "one member per line; the header must include member_id, and a style column (each member's ballot style id) when the election lists styles" };
+        var halves = new Option<string?>("--issuer-halves") { Description = "the halves.csv the independent issuer gave you (needed when the election names an issuer)" };
         var import = new Command("import", """
             Issue a one-time enrollment code per member (100 random bits each), write them with the members' fields to a
-            0600 file in --home for mailing (never logged, never sent), and commit the roll of their public keys.
+            0600 file in --home for mailing (never logged, never sent), and commit the roll of their public keys — with
+            each member's half from the independent issuer and ballot style, where the election has them.
             example: voting organiser roll import members.csv --election chair-2026
-            """) { members, ElectionOption() };
+            example: voting organiser roll import members.csv --election committee-2026 --issuer-halves halves.csv
+            """) { members, ElectionOption(), halves };
         import.SetAction(async (p, ct) =>
         {
             using var api = ClientCli.Api(p);
-            var (n, codes, r) = await new Organiser(ClientCli.HomeOf(p), api).ImportRoll(p.GetValue<string>("--election")!, p.GetValue(members)!, ct).ConfigureAwait(false);
+            var (n, codes, r) = await new Organiser(ClientCli.HomeOf(p), api).ImportRoll(p.GetValue<string>("--election")!, p.GetValue(members)!, p.GetValue(halves), ct).ConfigureAwait(false);
             stdout.WriteLine($"enrollment codes for mailing: {codes}");
             stdout.WriteLine(Said(r, $"roll of {n} members committed"));
         });

@@ -98,6 +98,20 @@ public static class RollRules
     }
 
     /// <summary>
+    /// A roll offered with its commitment in the form the definition calls for (log.md §7.2): plain keys, or entries
+    /// with an issuer half or a style — a CommitRoll request on the server, an act file a co-signer checks.
+    /// </summary>
+    public static RuleViolation? OfferedProblem(IReadOnlyList<Google.Protobuf.ByteString> entries, IReadOnlyList<RollEntry> styledEntries, RollCommitment commitment, ElectionDefinition d)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(styledEntries);
+        bool styled = SplitRoll.IsStyled(d);
+        if (styled && entries.Count > 0) return new(Distinct, "this election's roll entries carry an issuer half or a ballot style: send them as styled_entries, not entries");
+        if (!styled && styledEntries.Count > 0) return new(Distinct, "this election has no independent issuer and no ballot styles: send the roll as entries, not styled_entries");
+        return styled ? OfferedStyledRollProblem(styledEntries, commitment, d) : OfferedRollProblem(entries, commitment);
+    }
+
+    /// <summary>
     /// A whole styled roll offered with its commitment (log.md §7.2): every entry well formed and distinct in both
     /// halves (StyledEntryProblem), and the commitment sealing exactly these entries. The first problem, or null.
     /// </summary>

@@ -118,7 +118,7 @@ internal sealed class ElectionHost : IAsyncDisposable
                 RequireOrganisers(c);
                 if (RollRules.CommitmentPhaseProblem(State.Phase != Phase.Defined, State.OpenIndex is not null) is { } phase)
                     throw ErrorRows.O5.Refuse($"{phase.Message}: the roll can be committed only once, before Open (the election is {State.Phase})");
-                if (OfferedRollProblem(req, c) is { } offered) throw ErrorRows.O6.Refuse(offered.Message);
+                if (RollRules.OfferedProblem(req.Entries, req.StyledEntries, c, State.Definition) is { } offered) throw ErrorRows.O6.Refuse(offered.Message);
                 ct.ThrowIfCancellationRequested();
             }
             // Chunks, then the commitment: one append each, all queued at once so they share batches.
@@ -137,15 +137,6 @@ internal sealed class ElectionHost : IAsyncDisposable
             return await _admission.Append(new LogRecord { RollCommitment = c }).ConfigureAwait(false);
         }
         finally { _acts.Release(); }
-    }
-
-    /// <summary>The roll in the form the definition calls for (log.md §7.2): plain keys, or entries with an issuer half or a style.</summary>
-    private RuleViolation? OfferedRollProblem(CommitRollRequest req, RollCommitment c)
-    {
-        bool styled = SplitRoll.IsStyled(State.Definition);
-        if (styled && req.Entries.Count > 0) return new(RollRules.Distinct, "this election's roll entries carry an issuer half or a ballot style: send them as styled_entries, not entries");
-        if (!styled && req.StyledEntries.Count > 0) return new(RollRules.Distinct, "this election has no independent issuer and no ballot styles: send the roll as entries, not styled_entries");
-        return styled ? RollRules.OfferedStyledRollProblem(req.StyledEntries, c, State.Definition) : RollRules.OfferedRollProblem(req.Entries, c);
     }
 
     public Task<AppendResult> OpenAsync(Open open, CancellationToken ct) => Act(() =>
