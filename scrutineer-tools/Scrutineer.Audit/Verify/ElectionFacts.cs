@@ -14,4 +14,14 @@ public sealed record ElectionFacts(
     ulong? ClosedAtMs,
     IReadOnlyList<ulong> BallotTimesMs,
     int CountedBallots,
-    bool Declared);
+    bool Declared)
+{
+    /// <summary>sequenced_at_ms of each accepted enrollment and of each voter's first counted ballot: what a late burst of impersonation would show.</summary>
+    public IReadOnlyList<ulong> EnrollmentTimesMs { get; init; } = [];
+    public IReadOnlyList<ulong> FirstCastTimesMs { get; init; } = [];
+    /// <summary>The independent issuer's valid attestation and roll audit (log.md §7.2, §7.4), where recorded.</summary>
+    public RollAttestation? Attestation { get; init; }
+    public RollAudit? RollAudit { get; init; }
+    /// <summary>Valid disputes (log.md §10.1): the record and the disputed roll entry.</summary>
+    public IReadOnlyList<(ulong At, ulong RollIndex)> Disputes { get; init; } = [];
+}

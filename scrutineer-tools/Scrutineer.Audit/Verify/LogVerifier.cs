@@ -59,7 +59,14 @@ public sealed class LogVerifier
         VerifyCloseTime(election, earliest, policy, timed);
         VerifyCount(election);
         if (election.Definition is { } definition)
-            Facts = new ElectionFacts(definition, election.RollSize, stream.OpenedAtMs, stream.ClosedAtMs, stream.BallotTimesMs, election.CountedVoters, election.Declaration is not null);
+            Facts = new ElectionFacts(definition, election.RollSize, stream.OpenedAtMs, stream.ClosedAtMs, stream.BallotTimesMs, election.CountedVoters, election.Declaration is not null)
+            {
+                EnrollmentTimesMs = election.EnrollmentTimes,
+                FirstCastTimesMs = election.FirstCastTimes,
+                Attestation = election.Attestation,
+                RollAudit = election.RollAudit,
+                Disputes = election.Disputes,
+            };
     }
 
     /// <summary>The election as the log describes it (for reports); null when the log has no definition.</summary>

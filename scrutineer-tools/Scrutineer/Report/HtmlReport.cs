@@ -28,6 +28,7 @@ internal static class HtmlReport
         if (f is not null)
         {
             Turnout(sb, f);
+            Eligibility(sb, f);
             if (v.Counts is { } counts) foreach (var c in counts) Contest(sb, c);
             else sb.Append("<h2>Results</h2><p class=\"bad\">There is no recount to show: see <code>count.recount</code> below.</p>");
             sb.Append("<h2>Ballots over time</h2>");
@@ -37,6 +38,7 @@ internal static class HtmlReport
                 sb.Append(SvgChart.Ballots(t));
             }
             else sb.Append($"<p class=\"bad\">{f.BallotTimesMs.Count} ballots were recorded, but the log claims times after the end of the year 9999: there is no chart to draw.</p>");
+            LateActivity(sb, f);
         }
         Checks(sb, v);
         sb.Append($"<footer><p>Made by <code>scrutineer report</code> from the log alone. Anyone can repeat every check with <code>scrutineer verify</code> on the same log; nothing here depends on the organisation's server.</p></footer>");
@@ -47,8 +49,9 @@ internal static class HtmlReport
     private static void Verdict(StringBuilder sb, LogVerifier v, ExportedLog log, Policy trust)
     {
         int failed = v.Results.Count(r => r.Verdict == Verify.Verdict.Fail), notRun = v.Results.Count(r => r.Verdict == Verify.Verdict.NotRun);
+        int na = v.Results.Count(r => r.Verdict == Verify.Verdict.NotApplicable);
         if (v.Passed)
-            sb.Append($"<p class=\"verdict good\"><strong>Verified.</strong> All {v.Results.Count} checks ran and passed: the log is intact, every counted ballot came from an eligible voter inside the voting window, nothing was added after Close, and the declared result is the recount.</p>");
+            sb.Append($"<p class=\"verdict good\"><strong>Verified.</strong> All {v.Results.Count - na} checks that apply ran and passed{(na > 0 ? $" ({na} do not apply to this election: see below)" : "")}: the log is intact, every counted ballot came from an eligible voter inside the voting window, nothing was added after Close, and the declared result is the recount.</p>");
         else
         {
             sb.Append($"<p class=\"verdict bad\"><strong>Not verified.</strong> {failed} of {v.Results.Count} checks failed and {notRun} could not run. The first problem: {E(LogVerifier.Describe(v.FirstProblem!))}</p>");
@@ -71,6 +74,61 @@ internal static class HtmlReport
         if (f.ClosedAtMs is { } c) sb.Append($"<tr><th scope=\"row\">Closed</th><td>{SvgChart.Time(c)} UTC ({scheduled})</td></tr>");
         sb.Append($"<tr><th scope=\"row\">Result declared</th><td>{(f.Declared ? "yes" : "no")}</td></tr>");
         sb.Append("</tbody></table>");
+    }
+
+    /// <summary>
+    /// Who could enrol whom (log.md §7.2–§7.4, §10.1), in plain words: the independent issuer and its attestation, the
+    /// entries per ballot style, the roll audit's findings and every dispute — or, on a plain roll, that the office
+    /// alone issued every code.
+    /// </summary>
+    private static void Eligibility(StringBuilder sb, ElectionFacts f)
+    {
+        var d = f.Definition;
+        sb.Append("<h2>Eligibility</h2>");
+        if (!SplitRoll.HasIssuer(d))
+        {
+            sb.Append("<p class=\"bad\">A plain roll: the definition names no independent issuer, so the office alone issued every enrollment code. Whoever issued them could have enrolled and voted in the name of members who never used their codes, and this log could not show it (SECURITY.md).</p>");
+            return;
+        }
+        sb.Append($"<p>Every member received two codes: one from the office and one from an independent issuer (key <code>{E(d.IssuerKey.ToBase64())}</code>), each by its own channel. Every enrolment needed both, so voting in the name of a member who did not vote needs the office and the issuer to collude.</p>");
+        if (f.Attestation is { } a)
+        {
+            sb.Append($"<p>The issuer attested, before voting opened, that the sealed roll of {a.EntryCount:N0} entries holds exactly the halves it issued, one per member it was given.</p>");
+            if (d.BallotStyles.Count > 0)
+            {
+                sb.Append("<table class=\"figures\"><thead><tr><th scope=\"col\">Ballot style</th><th scope=\"col\">Contests</th><th scope=\"col\">Members</th></tr></thead><tbody>");
+                for (int i = 0; i < d.BallotStyles.Count && i < a.StyleCounts.Count; i++)
+                    sb.Append($"<tr><th scope=\"row\">{E(d.BallotStyles[i].StyleId)}</th><td>{E(string.Join(", ", d.BallotStyles[i].ContestIds))}</td><td>{a.StyleCounts[i]:N0}</td></tr>");
+                sb.Append("</tbody></table>");
+            }
+        }
+        else sb.Append("<p class=\"bad\">The issuer's attestation of the roll is not in the log (see <code>roll.attested</code>).</p>");
+        if (f.RollAudit is { } audit)
+        {
+            int Count(RollAuditOutcome o) => audit.Findings.Count(x => x.Outcome == o);
+            sb.Append($"<p>Roll audit: the issuer drew {audit.Findings.Count} entries at random (from a seed it committed to before the roll existed) and checked each with its member: {Count(RollAuditOutcome.Confirmed)} confirmed, {Count(RollAuditOutcome.Unreachable)} could not be reached, {Count(RollAuditOutcome.NotAMember)} not members.</p>");
+        }
+        else sb.Append("<p class=\"bad\">The issuer's roll audit is not in the log (see <code>roll.audit</code>).</p>");
+        if (d.DisputeWindowSeconds == 0) sb.Append("<p>The definition set no dispute window.</p>");
+        else if (f.Disputes.Count == 0) sb.Append($"<p>Disputes: none. For {d.DisputeWindowSeconds:N0} s after Close, any member who found a ballot cast in their name could dispute it with both codes.</p>");
+        else
+        {
+            sb.Append($"<p>Disputes: {f.Disputes.Count}. Each is a member who, with both of their codes, said the enrolment made in their name was not theirs; the ballots cast with it were set aside and are not in the counts above.</p><ul>");
+            foreach (var (at, entry) in f.Disputes) sb.Append($"<li>roll entry {entry} (record {at})</li>");
+            sb.Append("</ul>");
+        }
+    }
+
+    /// <summary>Enrolments and first ballots over time: a burst of them late in voting is what impersonation of abstainers looks like.</summary>
+    private static void LateActivity(StringBuilder sb, ElectionFacts f)
+    {
+        foreach (var (times, what) in new[] { (f.EnrollmentTimesMs, "enrollments"), (f.FirstCastTimesMs, "first ballots") })
+        {
+            sb.Append($"<h2>{char.ToUpperInvariant(what[0])}{what[1..]} over time</h2>");
+            if (Timeline.Of(times, f.OpenedAtMs, f.ClosedAtMs) is not { } t) { sb.Append($"<p class=\"bad\">The log claims times past the year 9999 for {what}: there is no chart to draw.</p>"); continue; }
+            sb.Append($"<p>{times.Count:N0} {what}; {t.InFinalStretch:N0} ({Pct(t.InFinalStretch, times.Count)}%) in the final stretch, from {SvgChart.Time(t.FinalStretchFromMs)} UTC (shaded).</p>");
+            sb.Append(SvgChart.Ballots(t, what));
+        }
     }
 
     private static void Contest(StringBuilder sb, ContestCount c)
@@ -125,8 +183,8 @@ internal static class HtmlReport
         foreach (var r in v.Results)
         {
             var check = Verify.AuditCatalogue.Of(r.Name);
-            var (cls, word) = r.Verdict switch { Verify.Verdict.Pass => ("good", "passed"), Verify.Verdict.Fail => ("bad", "FAILED"), _ => ("bad", "could not run") };
-            var evidence = r.Verdict == Verify.Verdict.Fail ? $"{r.Failures} failed; first at {(r.FailedAt is { } a ? $"record {a}" : "the log")}: {r.Evidence}" : r.Verdict == Verify.Verdict.NotRun ? r.Evidence ?? "" : "";
+            var (cls, word) = r.Verdict switch { Verify.Verdict.Pass => ("good", "passed"), Verify.Verdict.Fail => ("bad", "FAILED"), Verify.Verdict.NotApplicable => ("na", "does not apply"), _ => ("bad", "could not run") };
+            var evidence = r.Verdict == Verify.Verdict.Fail ? $"{r.Failures} failed; first at {(r.FailedAt is { } a ? $"record {a}" : "the log")}: {r.Evidence}" : r.Verdict is Verify.Verdict.NotRun or Verify.Verdict.NotApplicable ? r.Evidence ?? "" : "";
             sb.Append($"<tr><td>{check.Number}</td><td><code>{E(r.Name)}</code></td><td>{E(check.Plain)}</td><td class=\"{cls}\">{word}</td><td>{r.Examined:N0}</td><td>{E(evidence)}</td></tr>");
         }
         sb.Append("</tbody></table>");
@@ -152,7 +210,7 @@ internal static class HtmlReport
         h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}
         .verdict{padding:.75rem 1rem;border-radius:.4rem;font-size:1.1rem}
         .verdict.good{background:#e3f4e5;border:2px solid #2e7d32}.verdict.bad{background:#fde7e7;border:2px solid #c62828}
-        td.good{color:#1b5e20;font-weight:600}td.bad,p.bad{color:#b71c1c;font-weight:600}
+        td.good{color:#1b5e20;font-weight:600}td.na{color:#555;font-style:italic}td.bad,p.bad{color:#b71c1c;font-weight:600}
         .meta{color:#444}
         table{border-collapse:collapse;margin:.5rem 0}th,td{padding:.25rem .6rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
         table.figures td,table.stv td{text-align:right;font-variant-numeric:tabular-nums}

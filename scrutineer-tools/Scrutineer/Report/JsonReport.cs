@@ -22,6 +22,12 @@ internal static class JsonReport
                 ["opened_at_ms"] = f.OpenedAtMs,
                 ["closed_at_ms"] = f.ClosedAtMs,
                 ["declared"] = f.Declared,
+                ["independent_issuer"] = f.Definition.IssuerKey.IsEmpty ? null : f.Definition.IssuerKey.ToBase64(),
+                ["style_counts"] = f.Attestation is not { } a ? null : new JsonObject(f.Definition.BallotStyles.Select((s, i) => KeyValuePair.Create(s.StyleId, (JsonNode?)(i < a.StyleCounts.Count ? a.StyleCounts[i] : 0)))),
+                ["roll_audit"] = f.RollAudit is not { } audit ? null : new JsonArray([.. audit.Findings.Select(x => (JsonNode)new JsonObject { ["roll_index"] = x.RollIndex, ["outcome"] = x.Outcome.ToString() })]),
+                ["disputes"] = new JsonArray([.. f.Disputes.Select(x => (JsonNode)new JsonObject { ["record"] = x.At, ["roll_index"] = x.RollIndex })]),
+                ["enrollments"] = f.EnrollmentTimesMs.Count,
+                ["first_ballots"] = f.FirstCastTimesMs.Count,
             };
             // null when the log claims times past the calendar (Timeline.Of).
             doc["timeline"] = Timeline.Of(f.BallotTimesMs, f.OpenedAtMs, f.ClosedAtMs) is not { } t ? null : new JsonObject

@@ -12,7 +12,8 @@ internal static class SvgChart
 {
     private const int W = 760, H = 260, Left = 56, Right = 56, Top = 20, Bottom = 40;
 
-    public static string Ballots(Timeline t)
+    /// <param name="what">What is counted, plural ("ballots", "enrollments"): the chart's words, and its title's id.</param>
+    public static string Ballots(Timeline t, string what = "ballots")
     {
         var sb = new StringBuilder();
         int plotW = W - Left - Right, plotH = H - Top - Bottom;
@@ -22,16 +23,16 @@ internal static class SvgChart
         double X(long ms) => Left + plotW * (double)(ms - t.StartMs) / (bins * t.BinMs);
         string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 
-        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"chart-title\" class=\"chart\">");
-        sb.Append($"<title id=\"chart-title\">Ballots per {t.BinName} and cumulative ballots, from {Time(t.StartMs)} UTC</title>");
+        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"chart-{what.Replace(' ', '-')}\" class=\"chart\">");
+        sb.Append($"<title id=\"chart-{what.Replace(' ', '-')}\">{char.ToUpperInvariant(what[0])}{what[1..]} per {t.BinName} and cumulative {what}, from {Time(t.StartMs)} UTC</title>");
         double shadeX = Math.Max(Left, X(t.FinalStretchFromMs));
-        sb.Append($"<rect x=\"{F(shadeX)}\" y=\"{Top}\" width=\"{F(Math.Max(0, Left + plotW - shadeX))}\" height=\"{plotH}\" class=\"stretch\"><title>final stretch: {t.InFinalStretch} ballots</title></rect>");
+        sb.Append($"<rect x=\"{F(shadeX)}\" y=\"{Top}\" width=\"{F(Math.Max(0, Left + plotW - shadeX))}\" height=\"{plotH}\" class=\"stretch\"><title>final stretch: {t.InFinalStretch} {what}</title></rect>");
         double barW = Math.Max(1, (double)plotW / bins - 1);
         for (int i = 0; i < bins; i++)
         {
             if (t.PerBin[i] == 0) continue;
             double h = plotH * (double)t.PerBin[i] / maxBin;
-            sb.Append($"<rect x=\"{F(Left + (double)plotW * i / bins)}\" y=\"{F(Top + plotH - h)}\" width=\"{F(barW)}\" height=\"{F(h)}\" class=\"bar\"><title>{Time(t.StartMs + i * t.BinMs)}: {t.PerBin[i]} ballots</title></rect>");
+            sb.Append($"<rect x=\"{F(Left + (double)plotW * i / bins)}\" y=\"{F(Top + plotH - h)}\" width=\"{F(barW)}\" height=\"{F(h)}\" class=\"bar\"><title>{Time(t.StartMs + i * t.BinMs)}: {t.PerBin[i]} {what}</title></rect>");
         }
         var line = new StringBuilder();
         long running = 0;
@@ -55,7 +56,7 @@ internal static class SvgChart
         sb.Append($"<text x=\"{Left + plotW + 6}\" y=\"{Top + 4}\" class=\"tick\">{t.PerBin.Sum()}</text>");
         sb.Append($"<text x=\"{Left}\" y=\"{H - 12}\" class=\"tick\">{Time(t.StartMs)}</text>");
         sb.Append($"<text x=\"{Left + plotW}\" y=\"{H - 12}\" text-anchor=\"end\" class=\"tick\">{Time(t.StartMs + bins * t.BinMs)}</text>");
-        sb.Append($"<text x=\"{Left + plotW / 2}\" y=\"{H - 12}\" text-anchor=\"middle\" class=\"tick\">bars: ballots per {t.BinName} (left scale) · line: cumulative (right scale)</text>");
+        sb.Append($"<text x=\"{Left + plotW / 2}\" y=\"{H - 12}\" text-anchor=\"middle\" class=\"tick\">bars: {what} per {t.BinName} (left scale) · line: cumulative (right scale)</text>");
         sb.Append("</svg>");
         return sb.ToString();
     }
