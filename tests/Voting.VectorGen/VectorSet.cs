@@ -107,7 +107,83 @@ public static class VectorSet
             ["checkpoint.txt"] = Encoding.UTF8.GetBytes(signed.Format()),
             ["checkpoint-cosigned.txt"] = Encoding.UTF8.GetBytes(cosigned.Format()),
             ["receipt.tlog-proof"] = Encoding.UTF8.GetBytes(receipt.Format()),
+            ["split-vectors.json"] = Encoding.UTF8.GetBytes(SplitVectors().ToJsonString(options).ReplaceLineEndings("\n") + "\n"),
         };
+    }
+
+    /// <summary>
+    /// A split election (log.md §7.2–§7.4, §10.1; SplitElection over 4 voters): every record with its canonical bytes
+    /// and each signature's label, payload, key and signature; the styled roll digest; an issuer code with its seed and
+    /// key; the roll-audit seed, commitment and the sample it draws.
+    /// </summary>
+    private static JsonObject SplitVectors()
+    {
+        var split = new SplitElection(new SyntheticElection(4, "vectors-split-2026", "voting-vectors"));
+        var records = new JsonArray();
+        ulong height = 0;
+        byte[] prev = [];
+        foreach (var body in split.Bodies())
+        {
+            var r = body.Clone();
+            r.Height = height;
+            r.Prev = height == 0 ? ByteString.Empty : ByteString.CopyFrom(prev);
+            r.SequencedAtMs = BaseTimeMs + height * 1000;
+            var bytes = Canonical.Serialize(r);
+            prev = Rfc6962.HashLeaf(bytes);
+            var entry = new JsonObject { ["height"] = height, ["body"] = r.BodyCase.ToString(), ["record_hex"] = Hex(bytes), ["leaf_hash_hex"] = Hex(prev) };
+            var signatures = new JsonArray([.. SplitSignatures(r, split).Select(x => (JsonNode)new JsonObject
+            {
+                ["label"] = x.Label, ["payload_hex"] = Hex(x.Payload), ["public_key_hex"] = Hex(x.Key), ["signature_hex"] = Hex(x.Signature),
+            })]);
+            if (signatures.Count > 0) entry["signatures"] = signatures;
+            records.Add(entry);
+            height++;
+        }
+        const string issuerCode = "I-7KQ2M-9XD4H-TVC8R-WABCD";
+        var issuerSeed = SplitRoll.IssuerSeed(split.Election.ElectionId, issuerCode);
+        var digest = SplitRoll.Digest(split.Entries);
+        return new JsonObject
+        {
+            ["description"] = "Split-roll vectors (log.md §7.2–§7.4, §10.1): see docs/spec/vectors/README.md.",
+            ["election_id"] = split.Election.ElectionId,
+            ["records"] = records,
+            ["styled_roll_digest_hex"] = Hex(digest),
+            ["issuer_public_key_hex"] = Hex(split.Definition.IssuerKey.ToByteArray()),
+            ["issuer_code"] = issuerCode,
+            ["issuer_code_seed_hex"] = Hex(issuerSeed),
+            ["issuer_code_public_key_hex"] = Hex(Ed25519.PublicKeyFromSeed(issuerSeed)),
+            ["roll_audit_seed_hex"] = Hex(split.AuditSeed),
+            ["roll_audit_commitment_hex"] = Hex(SplitRoll.AuditSeedCommitment(split.AuditSeed)),
+            ["roll_audit_sample_size"] = SplitElection.AuditSample,
+            ["roll_audit_sample"] = new JsonArray([.. SplitRoll.AuditSample(split.AuditSeed, digest, (ulong)split.Entries.Count, SplitElection.AuditSample).Select(i => (JsonNode)i)]),
+        };
+    }
+
+    private static IEnumerable<(string Label, byte[] Payload, byte[] Key, byte[] Signature)> SplitSignatures(LogRecord r, SplitElection split)
+    {
+        byte[] issuer = split.Definition.IssuerKey.ToByteArray();
+        switch (r.BodyCase)
+        {
+            case LogRecord.BodyOneofCase.RollAttestation:
+                yield return (Labels.RollAttestation, IssuerSigning.AttestationPayload(r.RollAttestation), issuer, r.RollAttestation.Signature.ToByteArray());
+                break;
+            case LogRecord.BodyOneofCase.RollAudit:
+                yield return (Labels.RollAudit, IssuerSigning.AuditPayload(r.RollAudit), issuer, r.RollAudit.Signature.ToByteArray());
+                break;
+            case LogRecord.BodyOneofCase.Enrollment:
+                var en = r.Enrollment;
+                var entry = split.Entries[(int)en.RollIndex];
+                yield return (Labels.Enrollment, VoterSigning.EnrollmentPayload(en), entry.Key.ToByteArray(), en.RollSignature.ToByteArray());
+                yield return (Labels.EnrollmentCredential, VoterSigning.EnrollmentCredentialPayload(en), en.CredentialKey.ToByteArray(), en.CredentialSignature.ToByteArray());
+                yield return (Labels.EnrollmentIssuer, IssuerSigning.EnrollmentIssuerPayload(en), entry.IssuerKey.ToByteArray(), en.IssuerSignature.ToByteArray());
+                break;
+            case LogRecord.BodyOneofCase.Dispute:
+                var d = r.Dispute;
+                var disputed = split.Entries[(int)d.RollIndex];
+                yield return (Labels.Dispute, IssuerSigning.DisputeOfficePayload(d), disputed.Key.ToByteArray(), d.OfficeSignature.ToByteArray());
+                yield return (Labels.DisputeIssuer, IssuerSigning.DisputeIssuerPayload(d), disputed.IssuerKey.ToByteArray(), d.IssuerSignature.ToByteArray());
+                break;
+        }
     }
 
     private static (string?, byte[]?) SignedPayload(LogRecord r) => r.BodyCase switch
