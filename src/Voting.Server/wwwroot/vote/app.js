@@ -44,18 +44,23 @@
       return Uint8Array.from(this.bytes);
     }
   };
+  var none = new Uint8Array();
   function enrollment(e) {
-    return new Writer().string(1, e.electionId).uint(2, e.rollIndex).bytesField(3, e.credentialKey).bytesField(4, e.rollSignature ?? new Uint8Array()).bytesField(5, e.credentialSignature ?? new Uint8Array());
+    return new Writer().string(1, e.electionId).uint(2, e.rollIndex).bytesField(3, e.credentialKey).bytesField(4, e.rollSignature ?? none).bytesField(5, e.credentialSignature ?? none).bytesField(6, e.issuerSignature ?? none);
+  }
+  function participationRequest(r) {
+    return new Writer().string(1, r.electionId).uint(2, r.rollIndex).uint(3, r.issuedAtUnix).bytesField(4, r.signature ?? none);
   }
   function ballot(b) {
     const plain = new Writer();
     for (const choices of b.votes) plain.message(1, new Writer().packed(1, choices));
-    return new Writer().string(1, b.electionId).bytesField(2, b.credentialKey).message(3, plain).bytesField(5, b.clientNonce).bytesField(6, b.signature ?? new Uint8Array());
+    return new Writer().string(1, b.electionId).bytesField(2, b.credentialKey).message(3, plain).bytesField(5, b.clientNonce).bytesField(6, b.signature ?? none);
   }
   var request = {
     getElection: (id) => new Writer().string(1, id).finish(),
     enroll: (e) => new Writer().message(1, enrollment(e)).finish(),
     cast: (b) => new Writer().message(1, ballot(b)).finish(),
+    participation: (r) => participationRequest(r).finish(),
     checkpoint: (id) => new Writer().string(1, id).finish()
   };
   function fields(buf) {
@@ -95,37 +100,54 @@
   var text = new TextDecoder();
   var str = (m, f) => m.get(f) ? text.decode(m.get(f)[0]) : "";
   var num = (m, f) => m.get(f) ? Number(m.get(f)[0]) : 0;
+  var bytes = (m, f) => m.get(f)?.[0] ?? none;
+  var sub = (m, f) => fields(bytes(m, f));
   var METHOD = { 1: "fptp", 2: "block", 3: "referendum", 4: "approval", 5: "stv" };
+  function contest(c) {
+    const m = fields(c);
+    return {
+      id: str(m, 1),
+      title: str(m, 2),
+      method: METHOD[num(m, 3)] ?? "unknown",
+      seats: num(m, 4),
+      candidates: (m.get(5) ?? []).map((x) => {
+        const k = fields(x);
+        return { id: str(k, 1), name: str(k, 2) };
+      }),
+      maxMarks: num(m, 6)
+    };
+  }
+  function ballotStyle(b) {
+    const m = fields(b);
+    return { id: str(m, 1), contestIds: (m.get(2) ?? []).map((x) => text.decode(x)) };
+  }
   function electionResponse(buf) {
     const r = fields(buf);
-    const d = fields(r.get(1)?.[0] ?? new Uint8Array());
-    const contests = (d.get(3) ?? []).map((c) => {
-      const m = fields(c);
-      return {
-        id: str(m, 1),
-        title: str(m, 2),
-        method: METHOD[num(m, 3)] ?? "unknown",
-        seats: num(m, 4),
-        candidates: (m.get(5) ?? []).map((x) => {
-          const k = fields(x);
-          return { id: str(k, 1), name: str(k, 2) };
-        }),
-        maxMarks: num(m, 6)
-      };
-    });
+    const d = sub(r, 1);
     const revote = num(d, 5);
-    return { id: str(d, 1), title: str(d, 2), contests, revote: revote === 2 ? "last-counts" : "single", phase: num(r, 2), logVkey: str(r, 3) };
+    return {
+      id: str(d, 1),
+      title: str(d, 2),
+      contests: (d.get(3) ?? []).map(contest),
+      revote: revote === 2 ? "last-counts" : "single",
+      hasIssuer: bytes(d, 11).length > 0,
+      styles: (d.get(14) ?? []).map(ballotStyle),
+      disputeWindowSeconds: num(d, 16),
+      phase: num(r, 2),
+      logVkey: str(r, 3)
+    };
   }
   function appendResponse(buf) {
     const r = fields(buf);
-    return { index: num(r, 1), receipt: str(r, 3) };
+    return { index: num(r, 1), record: bytes(r, 2), receipt: str(r, 3) };
   }
 
   // src/grpcweb.js
   var GrpcError = class extends Error {
-    constructor(code, message) {
+    constructor(code, message, row = null) {
       super(message);
       this.code = code;
+      this.row = row;
     }
   };
   async function unary(path, message, timeoutSeconds = 30) {
@@ -142,11 +164,11 @@
     } catch (e) {
       throw new GrpcError(14, `the ballot server cannot be reached (${e.message})`);
     }
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    let data = null, status2 = response.headers.get("grpc-status"), text2 = response.headers.get("grpc-message");
-    for (let i = 0; i + 5 <= bytes.length; ) {
-      const flag = bytes[i], n = new DataView(bytes.buffer, bytes.byteOffset + i + 1, 4).getUint32(0);
-      const frame = bytes.subarray(i + 5, i + 5 + n);
+    const bytes2 = new Uint8Array(await response.arrayBuffer());
+    let data = null, status2 = response.headers.get("grpc-status"), text2 = response.headers.get("grpc-message"), row = response.headers.get("voting-refusal");
+    for (let i = 0; i + 5 <= bytes2.length; ) {
+      const flag = bytes2[i], n = new DataView(bytes2.buffer, bytes2.byteOffset + i + 1, 4).getUint32(0);
+      const frame = bytes2.subarray(i + 5, i + 5 + n);
       i += 5 + n;
       if (flag & 128) {
         for (const line of new TextDecoder().decode(frame).split("\r\n")) {
@@ -155,11 +177,12 @@
           const key = line.slice(0, colon).trim().toLowerCase(), value = line.slice(colon + 1).trim();
           if (key === "grpc-status") status2 = value;
           if (key === "grpc-message") text2 = value;
+          if (key === "voting-refusal") row = value;
         }
       } else data = frame;
     }
     if (status2 === null) throw new GrpcError(13, `HTTP ${response.status} without a gRPC status`);
-    if (status2 !== "0") throw new GrpcError(Number(status2), decodeURIComponent(text2 ?? ""));
+    if (status2 !== "0") throw new GrpcError(Number(status2), decodeURIComponent(text2 ?? ""), row);
     return data ?? new Uint8Array();
   }
 
@@ -187,19 +210,19 @@
   var abytes = (value, length, title = "") => {
     if (isBytes(value) && (length === void 0 || value.length === length))
       return value;
-    const bytes = isBytes(value);
+    const bytes2 = isBytes(value);
     const ofLen = length !== void 0 ? ` of length ${length}` : "";
-    const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
+    const got = bytes2 ? `length=${value.length}` : `type=${typeof value}`;
     const message = (title ? `"${title}" ` : "") + "expected Uint8Array" + ofLen + ", got " + got;
-    if (!bytes)
+    if (!bytes2)
       throw new TypeError(message);
     throw new RangeError(message);
   };
   var snapshotBytes = (value, title = "", length) => Uint8Array.from(abytes(value, length, title));
   var padh = (n, pad) => n.toString(16).padStart(pad, "0");
-  var bytesToHex = (bytes) => {
+  var bytesToHex = (bytes2) => {
     let hex = "";
-    for (const byte of abytes(bytes))
+    for (const byte of abytes(bytes2))
       hex += padh(byte, 2);
     return hex;
   };
@@ -302,8 +325,8 @@
       return new _Point(p.x, p.y, 1n, modP(p.x * p.y));
     }
     /** RFC8032 5.1.3: Uint8Array to Point. */
-    static fromBytes(bytes, zip215 = false) {
-      const normed = snapshotBytes(bytes, "point", LEN);
+    static fromBytes(bytes2, zip215 = false) {
+      const normed = snapshotBytes(bytes2, "point", LEN);
       const lastByte = normed[31];
       normed[31] = lastByte & ~128;
       const y = bytesToNumberLE(normed);
@@ -654,12 +677,13 @@
   };
   var b64 = { enc: (b) => btoa(String.fromCharCode(...b)), dec: (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)) };
   var sha256 = async (b) => new Uint8Array(await crypto.subtle.digest("SHA-256", b));
-  async function enrollmentSeed(electionId, code) {
-    const normalised = code.replace(/[-\s]/g, "").toUpperCase();
-    const key = await crypto.subtle.importKey("raw", utf82.encode(normalised), "HKDF", false, ["deriveBits"]);
-    const bits = await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: utf82.encode("voting/v1/enrollment-code\n"), info: utf82.encode(electionId) }, key, 256);
+  var normalise = (code) => code.replace(/[-\s]/g, "").toUpperCase();
+  async function codeSeed(salt, electionId, code) {
+    const key = await crypto.subtle.importKey("raw", utf82.encode(normalise(code)), "HKDF", false, ["deriveBits"]);
+    const bits = await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: utf82.encode(salt), info: utf82.encode(electionId) }, key, 256);
     return new Uint8Array(bits);
   }
+  var enrollmentSeed = (electionId, code) => codeSeed("voting/v1/enrollment-code\n", electionId, code);
   function rollIndexOf(code) {
     const m = /^\s*(\d+)-([0-9A-Za-z\s-]+)$/.exec(code);
     if (!m || m[2].replace(/[-\s]/g, "").length !== 20) throw new Error("That is not an enrollment code: it looks like 17-ABCDE-FGHJK-MNPQR-STVWX, as printed in your letter.");
@@ -716,7 +740,7 @@
       if (blob.length === 68 && blob.subarray(0, 4).every((x, i) => x === key.id[i]) && await verifyAsync(blob.subarray(4), utf82.encode(text2), key.key)) signed = true;
     }
     const included = await inclusionHolds(record, index, Number(size), proof, b64.dec(rootB64));
-    return { index, size: Number(size), origin, signed, included };
+    return { index, size: Number(size), origin, record, signed, included };
   }
 
   // src/app.js
