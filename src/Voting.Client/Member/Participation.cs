@@ -40,10 +40,15 @@ public static class Participation
         if (!SplitRoll.HasIssuer(d) || d.DisputeWindowSeconds == 0)
             yield return "this election takes no disputes: keep this output and give it to the scrutineers";
         else if (a.Phase < Phase.Closed)
-            yield return $"after voting closes, within {d.DisputeWindowSeconds / 60} minutes, run: voting member dispute --election {d.ElectionId} --code <your code> --issuer-code <your issuer code>; the ballots cast in your name will then not be counted";
+            yield return $"after voting closes, within {Window(d.DisputeWindowSeconds)}, run: voting member dispute --election {d.ElectionId} --code <your code> --issuer-code <your issuer code>; the ballots cast in your name will then not be counted";
         else if (a.DisputeWindowEndsMs > 0)
             yield return $"until {Utc(a.DisputeWindowEndsMs)} you can run: voting member dispute --election {d.ElectionId} --code <your code> --issuer-code <your issuer code>; the ballots cast in your name will then not be counted";
     }
+
+    private static string Window(uint seconds) =>
+        seconds % 3600 == 0 ? $"{seconds / 3600} hour{(seconds == 3600 ? "" : "s")}"
+        : seconds % 60 == 0 ? $"{seconds / 60} minute{(seconds == 60 ? "" : "s")}"
+        : $"{seconds} seconds";
 
     private static string Utc(ulong ms) =>
         DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Min(ms, 253_402_300_799_000UL)).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

@@ -7,12 +7,29 @@ const concat = (...parts) => { const out = new Uint8Array(parts.reduce((n, p) =>
 export const b64 = { enc: (b) => btoa(String.fromCharCode(...b)), dec: (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)) };
 const sha256 = async (b) => new Uint8Array(await crypto.subtle.digest("SHA-256", b));
 
-/** log.md §7: an enrollment code names an Ed25519 seed by HKDF-SHA256(normalised code, "voting/v1/enrollment-code\n", election id). */
-export async function enrollmentSeed(electionId, code) {
-  const normalised = code.replace(/[-\s]/g, "").toUpperCase();
-  const key = await crypto.subtle.importKey("raw", utf8.encode(normalised), "HKDF", false, ["deriveBits"]);
-  const bits = await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: utf8.encode("voting/v1/enrollment-code\n"), info: utf8.encode(electionId) }, key, 256);
+/** Upper case, without spaces or dashes: how people retype codes from a letter (log.md §7). */
+const normalise = (code) => code.replace(/[-\s]/g, "").toUpperCase();
+
+/** HKDF-SHA256(normalised code, salt, election id), 32 bytes: the Ed25519 seed a code names. */
+async function codeSeed(salt, electionId, code) {
+  const key = await crypto.subtle.importKey("raw", utf8.encode(normalise(code)), "HKDF", false, ["deriveBits"]);
+  const bits = await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: utf8.encode(salt), info: utf8.encode(electionId) }, key, 256);
   return new Uint8Array(bits);
+}
+
+/** log.md §7: the office's enrollment code names the seed of its roll entry's office half. */
+export const enrollmentSeed = (electionId, code) => codeSeed("voting/v1/enrollment-code\n", electionId, code);
+
+/** log.md §7.2: the independent issuer's code names the seed of the entry's issuer half, under its own salt. */
+export const issuerSeed = (electionId, code) => codeSeed("voting/v1/issuer-code\n", electionId, code);
+
+/** The codes' alphabet, Crockford's base32 (no I, L, O, U): RollMath.CodeAlphabet. */
+const CODE_GROUPS = /^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{20}$/;
+
+/** Whether text has the issuer code's form, I-XXXXX-XXXXX-XXXXX-XXXXX (SplitRoll.IsIssuerCode). */
+export function isIssuerCode(text) {
+  const n = normalise(text);
+  return n.startsWith("I") && CODE_GROUPS.test(n.slice(1));
 }
 
 /** The roll entry a code belongs to: the number before its first dash. */
@@ -77,5 +94,5 @@ export async function checkReceipt(receiptText, logVkey) {
     if (blob.length === 68 && blob.subarray(0, 4).every((x, i) => x === key.id[i]) && await ed.verifyAsync(blob.subarray(4), utf8.encode(text), key.key)) signed = true;
   }
   const included = await inclusionHolds(record, index, Number(size), proof, b64.dec(rootB64));
-  return { index, size: Number(size), origin, signed, included };
+  return { index, size: Number(size), origin, record, signed, included };
 }

@@ -44,18 +44,23 @@
       return Uint8Array.from(this.bytes);
     }
   };
+  var none = new Uint8Array();
   function enrollment(e) {
-    return new Writer().string(1, e.electionId).uint(2, e.rollIndex).bytesField(3, e.credentialKey).bytesField(4, e.rollSignature ?? new Uint8Array()).bytesField(5, e.credentialSignature ?? new Uint8Array());
+    return new Writer().string(1, e.electionId).uint(2, e.rollIndex).bytesField(3, e.credentialKey).bytesField(4, e.rollSignature ?? none).bytesField(5, e.credentialSignature ?? none).bytesField(6, e.issuerSignature ?? none);
+  }
+  function participationRequest(r) {
+    return new Writer().string(1, r.electionId).uint(2, r.rollIndex).uint(3, r.issuedAtUnix).bytesField(4, r.signature ?? none);
   }
   function ballot(b) {
     const plain = new Writer();
     for (const choices of b.votes) plain.message(1, new Writer().packed(1, choices));
-    return new Writer().string(1, b.electionId).bytesField(2, b.credentialKey).message(3, plain).bytesField(5, b.clientNonce).bytesField(6, b.signature ?? new Uint8Array());
+    return new Writer().string(1, b.electionId).bytesField(2, b.credentialKey).message(3, plain).bytesField(5, b.clientNonce).bytesField(6, b.signature ?? none);
   }
   var request = {
     getElection: (id) => new Writer().string(1, id).finish(),
     enroll: (e) => new Writer().message(1, enrollment(e)).finish(),
     cast: (b) => new Writer().message(1, ballot(b)).finish(),
+    participation: (r) => participationRequest(r).finish(),
     checkpoint: (id) => new Writer().string(1, id).finish()
   };
   function fields(buf) {
@@ -95,37 +100,89 @@
   var text = new TextDecoder();
   var str = (m, f) => m.get(f) ? text.decode(m.get(f)[0]) : "";
   var num = (m, f) => m.get(f) ? Number(m.get(f)[0]) : 0;
+  var bytes = (m, f) => m.get(f)?.[0] ?? none;
+  var sub = (m, f) => fields(bytes(m, f));
+  function unpack(packed) {
+    const out = [];
+    let v = 0n, shift = 0n;
+    for (const b of packed) {
+      v |= BigInt(b & 127) << shift;
+      if (b & 128) {
+        shift += 7n;
+        continue;
+      }
+      out.push(Number(v));
+      v = 0n;
+      shift = 0n;
+    }
+    return out;
+  }
+  var nums = (m, f) => (m.get(f) ?? []).flatMap((v) => typeof v === "bigint" ? [Number(v)] : unpack(v));
   var METHOD = { 1: "fptp", 2: "block", 3: "referendum", 4: "approval", 5: "stv" };
+  var PHASE = { DEFINED: 1, ROLL_COMMITTED: 2, OPEN: 3, CLOSED: 4, DECLARED: 5 };
+  function contest(c) {
+    const m = fields(c);
+    return {
+      id: str(m, 1),
+      title: str(m, 2),
+      method: METHOD[num(m, 3)] ?? "unknown",
+      seats: num(m, 4),
+      candidates: (m.get(5) ?? []).map((x) => {
+        const k = fields(x);
+        return { id: str(k, 1), name: str(k, 2) };
+      }),
+      maxMarks: num(m, 6)
+    };
+  }
+  function ballotStyle(b) {
+    const m = fields(b);
+    return { id: str(m, 1), contestIds: (m.get(2) ?? []).map((x) => text.decode(x)) };
+  }
   function electionResponse(buf) {
     const r = fields(buf);
-    const d = fields(r.get(1)?.[0] ?? new Uint8Array());
-    const contests = (d.get(3) ?? []).map((c) => {
-      const m = fields(c);
-      return {
-        id: str(m, 1),
-        title: str(m, 2),
-        method: METHOD[num(m, 3)] ?? "unknown",
-        seats: num(m, 4),
-        candidates: (m.get(5) ?? []).map((x) => {
-          const k = fields(x);
-          return { id: str(k, 1), name: str(k, 2) };
-        }),
-        maxMarks: num(m, 6)
-      };
-    });
+    const d = sub(r, 1);
     const revote = num(d, 5);
-    return { id: str(d, 1), title: str(d, 2), contests, revote: revote === 2 ? "last-counts" : "single", phase: num(r, 2), logVkey: str(r, 3) };
+    return {
+      id: str(d, 1),
+      title: str(d, 2),
+      contests: (d.get(3) ?? []).map(contest),
+      revote: revote === 2 ? "last-counts" : "single",
+      hasIssuer: bytes(d, 11).length > 0,
+      styles: (d.get(14) ?? []).map(ballotStyle),
+      disputeWindowSeconds: num(d, 16),
+      phase: num(r, 2),
+      logVkey: str(r, 3)
+    };
   }
   function appendResponse(buf) {
     const r = fields(buf);
-    return { index: num(r, 1), receipt: str(r, 3) };
+    return { index: num(r, 1), record: bytes(r, 2), receipt: str(r, 3) };
+  }
+  function participationResponse(buf) {
+    const r = fields(buf);
+    return {
+      phase: num(r, 1),
+      enrollment: r.has(2) ? appendResponse(bytes(r, 2)) : null,
+      ballotIndexes: nums(r, 3),
+      ballotTimesMs: nums(r, 4),
+      disputeIndex: r.has(5) ? num(r, 5) : null,
+      disputeWindowEndsMs: num(r, 6),
+      styleId: str(r, 7)
+    };
+  }
+  function enrollmentRecord(buf) {
+    const r = fields(buf);
+    if (!r.has(13)) return null;
+    const e = sub(r, 13);
+    return { height: num(r, 1), sequencedAtMs: num(r, 3), electionId: str(e, 1), rollIndex: num(e, 2), credentialKey: bytes(e, 3) };
   }
 
   // src/grpcweb.js
   var GrpcError = class extends Error {
-    constructor(code, message) {
+    constructor(code, message, row = null) {
       super(message);
       this.code = code;
+      this.row = row;
     }
   };
   async function unary(path, message, timeoutSeconds = 30) {
@@ -142,11 +199,11 @@
     } catch (e) {
       throw new GrpcError(14, `the ballot server cannot be reached (${e.message})`);
     }
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    let data = null, status2 = response.headers.get("grpc-status"), text2 = response.headers.get("grpc-message");
-    for (let i = 0; i + 5 <= bytes.length; ) {
-      const flag = bytes[i], n = new DataView(bytes.buffer, bytes.byteOffset + i + 1, 4).getUint32(0);
-      const frame = bytes.subarray(i + 5, i + 5 + n);
+    const bytes2 = new Uint8Array(await response.arrayBuffer());
+    let data = null, status2 = response.headers.get("grpc-status"), text2 = response.headers.get("grpc-message"), row = response.headers.get("voting-refusal");
+    for (let i = 0; i + 5 <= bytes2.length; ) {
+      const flag = bytes2[i], n = new DataView(bytes2.buffer, bytes2.byteOffset + i + 1, 4).getUint32(0);
+      const frame = bytes2.subarray(i + 5, i + 5 + n);
       i += 5 + n;
       if (flag & 128) {
         for (const line of new TextDecoder().decode(frame).split("\r\n")) {
@@ -155,11 +212,12 @@
           const key = line.slice(0, colon).trim().toLowerCase(), value = line.slice(colon + 1).trim();
           if (key === "grpc-status") status2 = value;
           if (key === "grpc-message") text2 = value;
+          if (key === "voting-refusal") row = value;
         }
       } else data = frame;
     }
     if (status2 === null) throw new GrpcError(13, `HTTP ${response.status} without a gRPC status`);
-    if (status2 !== "0") throw new GrpcError(Number(status2), decodeURIComponent(text2 ?? ""));
+    if (status2 !== "0") throw new GrpcError(Number(status2), decodeURIComponent(text2 ?? ""), row);
     return data ?? new Uint8Array();
   }
 
@@ -187,19 +245,19 @@
   var abytes = (value, length, title = "") => {
     if (isBytes(value) && (length === void 0 || value.length === length))
       return value;
-    const bytes = isBytes(value);
+    const bytes2 = isBytes(value);
     const ofLen = length !== void 0 ? ` of length ${length}` : "";
-    const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
+    const got = bytes2 ? `length=${value.length}` : `type=${typeof value}`;
     const message = (title ? `"${title}" ` : "") + "expected Uint8Array" + ofLen + ", got " + got;
-    if (!bytes)
+    if (!bytes2)
       throw new TypeError(message);
     throw new RangeError(message);
   };
   var snapshotBytes = (value, title = "", length) => Uint8Array.from(abytes(value, length, title));
   var padh = (n, pad) => n.toString(16).padStart(pad, "0");
-  var bytesToHex = (bytes) => {
+  var bytesToHex = (bytes2) => {
     let hex = "";
-    for (const byte of abytes(bytes))
+    for (const byte of abytes(bytes2))
       hex += padh(byte, 2);
     return hex;
   };
@@ -302,8 +360,8 @@
       return new _Point(p.x, p.y, 1n, modP(p.x * p.y));
     }
     /** RFC8032 5.1.3: Uint8Array to Point. */
-    static fromBytes(bytes, zip215 = false) {
-      const normed = snapshotBytes(bytes, "point", LEN);
+    static fromBytes(bytes2, zip215 = false) {
+      const normed = snapshotBytes(bytes2, "point", LEN);
       const lastByte = normed[31];
       normed[31] = lastByte & ~128;
       const y = bytesToNumberLE(normed);
@@ -654,11 +712,18 @@
   };
   var b64 = { enc: (b) => btoa(String.fromCharCode(...b)), dec: (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)) };
   var sha256 = async (b) => new Uint8Array(await crypto.subtle.digest("SHA-256", b));
-  async function enrollmentSeed(electionId, code) {
-    const normalised = code.replace(/[-\s]/g, "").toUpperCase();
-    const key = await crypto.subtle.importKey("raw", utf82.encode(normalised), "HKDF", false, ["deriveBits"]);
-    const bits = await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: utf82.encode("voting/v1/enrollment-code\n"), info: utf82.encode(electionId) }, key, 256);
+  var normalise = (code) => code.replace(/[-\s]/g, "").toUpperCase();
+  async function codeSeed(salt, electionId, code) {
+    const key = await crypto.subtle.importKey("raw", utf82.encode(normalise(code)), "HKDF", false, ["deriveBits"]);
+    const bits = await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: utf82.encode(salt), info: utf82.encode(electionId) }, key, 256);
     return new Uint8Array(bits);
+  }
+  var enrollmentSeed = (electionId, code) => codeSeed("voting/v1/enrollment-code\n", electionId, code);
+  var issuerSeed = (electionId, code) => codeSeed("voting/v1/issuer-code\n", electionId, code);
+  var CODE_GROUPS = /^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{20}$/;
+  function isIssuerCode(text2) {
+    const n = normalise(text2);
+    return n.startsWith("I") && CODE_GROUPS.test(n.slice(1));
   }
   function rollIndexOf(code) {
     const m = /^\s*(\d+)-([0-9A-Za-z\s-]+)$/.exec(code);
@@ -716,13 +781,14 @@
       if (blob.length === 68 && blob.subarray(0, 4).every((x, i) => x === key.id[i]) && await verifyAsync(blob.subarray(4), utf82.encode(text2), key.key)) signed = true;
     }
     const included = await inclusionHolds(record, index, Number(size), proof, b64.dec(rootB64));
-    return { index, size: Number(size), origin, signed, included };
+    return { index, size: Number(size), origin, record, signed, included };
   }
 
   // src/app.js
   var $ = (id) => document.getElementById(id);
+  var SECTIONS = ["enrol", "ballot", "receipt"];
   var show = (id) => {
-    for (const s of ["enrol", "ballot", "receipt"]) $(s).hidden = s !== id;
+    for (const s of SECTIONS) $(s).hidden = s !== id;
     $(id).querySelector("h2")?.focus();
   };
   var status = (text2, kind = "info") => {
@@ -730,28 +796,89 @@
     s.textContent = text2;
     s.className = kind;
   };
-  var store = (id) => `voting-credential/${id}`;
-  function explain(e, election2) {
-    if (!(e instanceof GrpcError)) return e.message;
-    const server = e.message ? ` (server: ${e.message})` : "";
-    switch (e.code) {
+  var call = (method, message, timeoutSeconds) => unary(`/voting.v1.VoterService/${method}`, message, timeoutSeconds);
+  var utc = (ms) => new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  function duration(seconds) {
+    const [n, unit] = seconds < 120 ? [seconds, "second"] : seconds < 7200 ? [Math.round(seconds / 60), "minute"] : seconds < 172800 ? [Math.round(seconds / 3600), "hour"] : [Math.round(seconds / 86400), "day"];
+    return `${n} ${unit}${n === 1 ? "" : "s"}`;
+  }
+  function disputeAdvice(phase, windowEndsMs) {
+    const command = `voting member dispute --election ${election.id} --code <your office code> --issuer-code <your issuer code>`;
+    const effect = "the ballots cast in your name will then not be counted.";
+    if (!election.hasIssuer || election.disputeWindowSeconds === 0) return "This election takes no disputes: note what you found here and tell the scrutineers.";
+    if (phase < PHASE.CLOSED) return `After voting closes you can dispute it, within ${duration(election.disputeWindowSeconds)}, with the member's command-line tool: ${command} \u2014 ${effect}`;
+    if (phase === PHASE.CLOSED && windowEndsMs > Date.now()) return `Until ${utc(windowEndsMs)} you can dispute it with the member's command-line tool: ${command} \u2014 ${effect}`;
+    return "The time for disputes has passed: note what you found here and tell the scrutineers.";
+  }
+  var impersonation = () => "Your roll entry is already enrolled, with a voting key that is not in this browser. If it was not you (in another browser, on another computer or with the voting command), someone used your codes: this is evidence of impersonation. Under \u201CCheck participation\u201D below, type your office code to see when it was enrolled and what was cast with it. " + disputeAdvice(election?.phase ?? 0, 0);
+  var REFUSALS = {
+    G1: () => `There is no election "${election?.id ?? ""}" on this server.`,
+    V1: () => "Voting is not open for this election right now.",
+    V2: () => "The ballot was refused as invalid.",
+    V3: () => "The ballot's signature was not accepted: this browser's voting key does not match it.",
+    V4: () => "This browser's voting key is not enrolled in this election.",
+    V5: () => election?.revote === "single" ? "You have already voted. In this election each member's first ballot is final, so it cannot be replaced." : "You have already voted with this ballot.",
+    V6: () => "You cannot enrol now: the roll is not ready yet, or voting has closed.",
+    V7: () => "There is no such roll entry: check the number at the start of your office code.",
+    V8: () => "Your code was not accepted: check the office's code exactly as printed in your letter.",
+    V9: impersonation,
+    V11: () => "Your record is in the log, but the log's witnesses have not confirmed it yet. Doing the same again is safe: you will get the same receipt.",
+    V12: () => "The second code, from the independent issuer, does not match your office code: check it exactly as printed in the issuer's letter (it begins with I-). The office's code alone cannot enrol \u2014 that is what stops anyone at the office from enrolling in your name.",
+    V13: () => "The ballot marks a contest that is not on your ballot. Reload the page and try again.",
+    V14: () => "The server did not accept the question: check your office code exactly as printed in your letter, and that this computer's clock is right."
+  };
+  function byStatus(code) {
+    switch (code) {
       case 9:
-        return `Voting is not open for this election right now.${server}`;
+        return "Voting is not open for this election right now.";
       case 6:
-        return election2?.revote === "single" ? `You have already voted. In this election each member's first ballot is final, so it cannot be replaced.${server}` : `This code or key was already used.${server}`;
+        return "This code or key was already used.";
       case 7:
-        return `Your code or credential was not accepted: check the code exactly as printed in your letter.${server}`;
+        return "Your code or credential was not accepted: check the code exactly as printed in your letter.";
       case 5:
-        return `There is no election "${election2?.id ?? ""}" on this server.${server}`;
+        return `There is no election "${election?.id ?? ""}" on this server.`;
       case 3:
-        return `The ballot was refused as invalid.${server}`;
+        return "The request was refused as invalid.";
       case 14:
-        return `The ballot server or its witnesses did not answer. If you cast a ballot, casting it again is safe: you will get the same receipt.${server}`;
+        return "The ballot server or its witnesses did not answer. If you cast a ballot, casting it again is safe: you will get the same receipt.";
       default:
-        return `Something went wrong.${server}`;
+        return "Something went wrong.";
     }
   }
+  function explain(e) {
+    if (!(e instanceof GrpcError)) return e.message;
+    const server = e.message ? ` (server: ${e.message})` : "";
+    return (REFUSALS[e.row]?.() ?? byStatus(e.code)) + server;
+  }
   var election = null;
+  var onBallot = [];
+  async function ensureElection(id) {
+    if (!id) throw new Error("Enter the election id from your letter.");
+    if (election?.id === id) return;
+    election = electionResponse(await call("GetElection", request.getElection(id)));
+    $("title").textContent = election.title;
+    $("issuer-row").hidden = !election.hasIssuer;
+  }
+  var storeKey = (id) => `voting-credential/${id}`;
+  function loadCredential(id) {
+    const text2 = localStorage.getItem(storeKey(id));
+    if (!text2) return null;
+    try {
+      if (!text2.startsWith("{")) return { seed: b64.dec(text2), rollIndex: null, styleId: null };
+      const c = JSON.parse(text2);
+      return { seed: b64.dec(c.seed), rollIndex: c.rollIndex ?? null, styleId: c.styleId ?? null };
+    } catch {
+      throw new Error("The voting key stored in this browser for this election is damaged: it cannot be used.");
+    }
+  }
+  function saveCredential(id, c) {
+    localStorage.setItem(storeKey(id), JSON.stringify({ seed: b64.enc(c.seed), rollIndex: c.rollIndex, styleId: c.styleId }));
+  }
+  function contestsOf(styleId) {
+    if (election.styles.length === 0) return election.contests.map(() => true);
+    const style = election.styles.find((s) => s.id === styleId);
+    return style ? election.contests.map((c) => style.contestIds.includes(c.id)) : null;
+  }
   async function load() {
     const id = new URLSearchParams(location.search).get("election") ?? "";
     $("election-id").value = id;
@@ -760,120 +887,241 @@
       return;
     }
     try {
-      election = electionResponse(await unary("/voting.v1.VoterService/GetElection", request.getElection(id)));
-      $("title").textContent = election.title;
-      if (localStorage.getItem(store(id))) {
-        renderBallot();
-        show("ballot");
-      }
+      await ensureElection(id);
+      const credential = loadCredential(id);
+      if (credential) showBallot(credential);
     } catch (e) {
-      status(explain(e, { id }), "error");
+      status(explain(e), "error");
     }
+  }
+  async function openCodes(id, code, issuerCode) {
+    if (isIssuerCode(code)) throw new Error("That is the independent issuer's code (it begins with I-): put it in the second field. The first takes the office's code, which begins with a number.");
+    const rollIndex = rollIndexOf(code);
+    await ensureElection(id);
+    const codes = { rollIndex, rollSeed: await enrollmentSeed(id, code), issuerSeed: null };
+    if (!election.hasIssuer) return codes;
+    $("issuer-row").hidden = false;
+    if (!issuerCode) throw new Error("This election needs both of your codes: the office's, and the second code sent separately by the independent issuer (it begins with I-, like I-ABCDE-FGHJK-MNPQR-STVWX).");
+    if (!isIssuerCode(issuerCode)) throw new Error("The second code is not an issuer code: the independent issuer's code begins with I- and looks like I-ABCDE-FGHJK-MNPQR-STVWX; the office's begins with a number.");
+    codes.issuerSeed = await issuerSeed(id, issuerCode);
+    return codes;
+  }
+  async function signedEnrollment(id, codes, seed) {
+    const e = { electionId: id, rollIndex: codes.rollIndex, credentialKey: await publicKey(seed) };
+    const body = enrollment(e).finish();
+    e.rollSignature = await sign("voting/v1/enrollment\n", body, codes.rollSeed);
+    e.credentialSignature = await sign("voting/v1/enrollment-credential\n", body, seed);
+    if (codes.issuerSeed) e.issuerSignature = await sign("voting/v1/enrollment-issuer\n", body, codes.issuerSeed);
+    return e;
+  }
+  async function askParticipation(rollIndex, halfSeed) {
+    const r = { electionId: election.id, rollIndex, issuedAtUnix: Math.floor(Date.now() / 1e3) };
+    r.signature = await sign("voting/v1/participation-request\n", participationRequest(r).finish(), halfSeed);
+    return participationResponse(await call("GetParticipation", request.participation(r)));
+  }
+  var pending = null;
+  function enrolmentSeed(id, rollIndex) {
+    if (pending?.id !== id || pending.rollIndex !== rollIndex) pending = { id, rollIndex, seed: newSeed() };
+    return pending.seed;
   }
   async function enrol(event) {
     event.preventDefault();
-    const id = $("election-id").value.trim(), code = $("code").value.trim();
+    const id = $("election-id").value.trim();
     try {
-      if (!election || election.id !== id) election = electionResponse(await unary("/voting.v1.VoterService/GetElection", request.getElection(id)));
-      $("title").textContent = election.title;
+      const codes = await openCodes(id, $("code").value.trim(), $("issuer-code").value.trim());
       status("Making your voting key in this browser\u2026");
-      const rollIndex = rollIndexOf(code);
-      const rollSeed = await enrollmentSeed(id, code.trim());
-      const seed = newSeed();
-      const e = { electionId: id, rollIndex, credentialKey: await publicKey(seed) };
-      const body = enrollment(e).finish();
-      e.rollSignature = await sign("voting/v1/enrollment\n", body, rollSeed);
-      e.credentialSignature = await sign("voting/v1/enrollment-credential\n", body, seed);
-      await unary("/voting.v1.VoterService/Enroll", request.enroll(e));
-      localStorage.setItem(store(id), b64.enc(seed));
-      status("You are enrolled. Your voting key is stored in this browser only.", "ok");
-      renderBallot();
-      show("ballot");
+      const seed = enrolmentSeed(id, codes.rollIndex);
+      await call("Enroll", request.enroll(await signedEnrollment(id, codes, seed)));
+      pending = null;
+      const credential = { seed, rollIndex: codes.rollIndex, styleId: null };
+      saveCredential(id, credential);
+      for (const field of ["code", "issuer-code"]) $(field).value = "";
+      await learnStyle(credential, codes.rollSeed);
     } catch (err) {
-      status(explain(err, election ?? { id }), "error");
+      status(explain(err), "error");
     }
   }
-  function renderBallot() {
-    const form = $("contests");
-    form.replaceChildren();
-    election.contests.forEach((c, k) => {
-      const set = document.createElement("fieldset");
-      const legend = document.createElement("legend");
-      const how = {
-        stv: `Rank the candidates in order of preference: 1 for your first choice, 2 for your second, and so on. Rank as many or as few as you like (${c.seats} seat${c.seats === 1 ? "" : "s"}).`,
-        fptp: "Choose one.",
-        referendum: "Choose one option.",
-        block: `Choose up to ${c.maxMarks || c.seats}.`,
-        approval: "Choose every candidate you approve of."
-      }[c.method];
-      legend.textContent = `${c.title} \u2014 ${how}`;
-      set.append(legend);
-      c.candidates.forEach((cand, i) => {
-        const row = document.createElement("div");
-        row.className = "choice";
-        const inputId = `c${k}-${i}`;
-        let input;
-        if (c.method === "stv") {
-          input = document.createElement("select");
-          input.append(new Option("\u2014", ""));
-          for (let r = 1; r <= c.candidates.length; r++) input.append(new Option(String(r), String(r)));
-        } else {
-          input = document.createElement("input");
-          input.type = c.method === "fptp" || c.method === "referendum" ? "radio" : "checkbox";
-          input.name = `contest-${k}`;
-        }
-        input.id = inputId;
-        input.dataset.contest = k;
-        input.dataset.candidate = i;
-        const label = document.createElement("label");
-        label.htmlFor = inputId;
-        label.textContent = cand.name;
-        row.append(input, label);
-        set.append(row);
-      });
-      form.append(set);
-    });
+  async function learnStyle(credential, rollSeed) {
+    try {
+      credential.styleId = (await askParticipation(credential.rollIndex, rollSeed)).styleId;
+    } catch (err) {
+      status(`You are enrolled, but the page could not learn which contests are on your ballot: ${explain(err)} Type your office code under \u201CCheck participation\u201D below to continue.`, "error");
+      show("participation");
+      return;
+    }
+    saveCredential(election.id, credential);
+    status("You are enrolled. Your voting key is stored in this browser only.", "ok");
+    showBallot(credential);
+  }
+  function showBallot(credential) {
+    const contests = contestsOf(credential.styleId);
+    if (!contests) {
+      status("This browser holds your voting key, but not which contests are on your ballot: type your office code under \u201CCheck participation\u201D below, and the page will find them.", "info");
+      show("participation");
+      return;
+    }
+    onBallot = contests;
+    renderBallot(credential.styleId);
+    show("ballot");
+  }
+  var HOW = {
+    stv: (c) => `Rank the candidates in order of preference: 1 for your first choice, 2 for your second, and so on. Rank as many or as few as you like (${c.seats} seat${c.seats === 1 ? "" : "s"}).`,
+    fptp: () => "Choose one.",
+    referendum: () => "Choose one option.",
+    block: (c) => `Choose up to ${c.maxMarks || c.seats}.`,
+    approval: () => "Choose every candidate you approve of."
+  };
+  function renderBallot(styleId) {
+    const shown = election.contests.filter((_, k) => onBallot[k]);
+    $("style-note").hidden = election.styles.length === 0;
+    $("style-note").textContent = `Your ballot style is \u201C${styleId}\u201D: ${shown.map((c) => c.title).join(", ")}. ` + (shown.length < election.contests.length ? "The election's other contests are for other members." : "");
+    $("contests").replaceChildren(...election.contests.flatMap((c, k) => onBallot[k] ? [contestFieldset(c, k)] : []));
+  }
+  function contestFieldset(c, k) {
+    const set = document.createElement("fieldset");
+    const legend = document.createElement("legend");
+    legend.textContent = `${c.title} \u2014 ${HOW[c.method]?.(c) ?? ""}`;
+    set.append(legend, ...c.candidates.map((cand, i) => choiceRow(c, k, cand, i)));
+    return set;
+  }
+  function choiceRow(c, k, cand, i) {
+    const row = document.createElement("div");
+    row.className = "choice";
+    let input;
+    if (c.method === "stv") {
+      input = document.createElement("select");
+      input.append(new Option("\u2014", ""));
+      for (let r = 1; r <= c.candidates.length; r++) input.append(new Option(String(r), String(r)));
+    } else {
+      input = document.createElement("input");
+      input.type = c.method === "fptp" || c.method === "referendum" ? "radio" : "checkbox";
+      input.name = `contest-${k}`;
+    }
+    input.id = `c${k}-${i}`;
+    input.dataset.contest = k;
+    input.dataset.candidate = i;
+    const label = document.createElement("label");
+    label.htmlFor = input.id;
+    label.textContent = cand.name;
+    row.append(input, label);
+    return row;
   }
   function readChoices() {
-    return election.contests.map((c, k) => {
-      const inputs = [...document.querySelectorAll(`[data-contest="${k}"]`)];
-      if (c.method === "stv") {
-        const ranked = inputs.filter((x) => x.value).map((x) => ({ rank: Number(x.value), candidate: Number(x.dataset.candidate) })).sort((a, b) => a.rank - b.rank);
-        ranked.forEach((r, i) => {
-          if (r.rank !== i + 1) throw new Error(`${c.title}: use each number once, starting from 1 with no gaps (found ${ranked.map((x) => x.rank).join(", ")}).`);
-        });
-        return ranked.map((r) => r.candidate);
-      }
-      const marked = inputs.filter((x) => x.checked).map((x) => Number(x.dataset.candidate));
-      const max = c.method === "block" ? c.maxMarks || c.seats : c.method === "approval" ? c.maxMarks || c.candidates.length : 1;
-      if (marked.length > max) throw new Error(`${c.title}: at most ${max} choice${max === 1 ? "" : "s"}.`);
-      return marked;
-    });
+    return election.contests.map((c, k) => onBallot[k] ? contestChoices(c, k) : []);
+  }
+  function contestChoices(c, k) {
+    const inputs = [...document.querySelectorAll(`[data-contest="${k}"]`)];
+    if (c.method === "stv") {
+      const ranked = inputs.filter((x) => x.value).map((x) => ({ rank: Number(x.value), candidate: Number(x.dataset.candidate) })).sort((a, b) => a.rank - b.rank);
+      ranked.forEach((r, i) => {
+        if (r.rank !== i + 1) throw new Error(`${c.title}: use each number once, starting from 1 with no gaps (found ${ranked.map((x) => x.rank).join(", ")}).`);
+      });
+      return ranked.map((r) => r.candidate);
+    }
+    const marked = inputs.filter((x) => x.checked).map((x) => Number(x.dataset.candidate));
+    const max = c.method === "block" ? c.maxMarks || c.seats : c.method === "approval" ? c.maxMarks || c.candidates.length : 1;
+    if (marked.length > max) throw new Error(`${c.title}: at most ${max} choice${max === 1 ? "" : "s"}.`);
+    return marked;
   }
   async function cast(event) {
     event.preventDefault();
     try {
-      const seed = b64.dec(localStorage.getItem(store(election.id)));
+      const seed = loadCredential(election.id).seed;
       const b = { electionId: election.id, credentialKey: await publicKey(seed), votes: readChoices(), clientNonce: crypto.getRandomValues(new Uint8Array(16)) };
       b.signature = await sign("voting/v1/ballot\n", ballot(b).finish(), seed);
       status("Casting your ballot; the receipt comes once it is safely in the log\u2026");
-      const answer = appendResponse(await unary("/voting.v1.VoterService/Cast", request.cast(b), 60));
-      const check = await checkReceipt(answer.receipt, election.logVkey);
-      $("receipt-index").textContent = String(check.index);
-      $("receipt-size").textContent = String(check.size);
-      $("receipt-signed").textContent = check.signed ? "yes \u2014 signed by the log's key" : "NO: the log's signature does not verify";
-      $("receipt-included").textContent = check.included ? "yes \u2014 the proof leads from your ballot to the signed checkpoint" : "NO: the inclusion proof fails";
-      const link = $("save");
-      link.href = URL.createObjectURL(new Blob([answer.receipt], { type: "text/plain" }));
-      link.download = `receipt-${election.id}.txt`;
-      $("receipt-text").textContent = answer.receipt;
-      status(check.signed && check.included ? "Your vote is in the log, and this browser has checked the proof." : "Your ballot was recorded, but its receipt does not check: keep it and tell the scrutineers.", check.signed && check.included ? "ok" : "error");
-      show("receipt");
+      const answer = appendResponse(await call("Cast", request.cast(b), 60));
+      await showReceipt(answer.receipt);
     } catch (err) {
-      status(explain(err, election), "error");
+      status(explain(err), "error");
     }
+  }
+  async function showReceipt(receipt) {
+    const check = await checkReceipt(receipt, election.logVkey);
+    $("receipt-index").textContent = String(check.index);
+    $("receipt-size").textContent = String(check.size);
+    $("receipt-signed").textContent = check.signed ? "yes \u2014 signed by the log's key" : "NO: the log's signature does not verify";
+    $("receipt-included").textContent = check.included ? "yes \u2014 the proof leads from your ballot to the signed checkpoint" : "NO: the inclusion proof fails";
+    const link = $("save");
+    link.href = URL.createObjectURL(new Blob([receipt], { type: "text/plain" }));
+    link.download = `receipt-${election.id}.txt`;
+    $("receipt-text").textContent = receipt;
+    const good = check.signed && check.included;
+    status(good ? "Your vote is in the log, and this browser has checked the proof." : "Your ballot was recorded, but its receipt does not check: keep it and tell the scrutineers.", good ? "ok" : "error");
+    show("receipt");
+  }
+  var sameBytes = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+  async function provenEnrollment(answer, rollIndex) {
+    const check = await checkReceipt(answer.enrollment.receipt, election.logVkey);
+    if (!check.signed || !check.included) throw new Error("The server's proof of the enrollment on your roll entry does NOT verify: keep this page open and tell the scrutineers.");
+    const record = enrollmentRecord(check.record);
+    if (!record || record.height !== check.index || record.electionId !== election.id || record.rollIndex !== rollIndex)
+      throw new Error("The server's answer names an enrollment that is not for your roll entry: keep this page open and tell the scrutineers.");
+    return { ...record, index: check.index };
+  }
+  function describe(answer, enrolled, byMe, mine, rollIndex) {
+    const facts = [];
+    if (answer.styleId) facts.push(`Your ballot style: ${answer.styleId}.`);
+    if (!enrolled) {
+      facts.push(`Your roll entry ${rollIndex} has not been enrolled: nobody has used your codes.${answer.phase < PHASE.CLOSED ? " You can still enrol and vote." : ""}`);
+      return { facts, warning: null };
+    }
+    facts.push(`Your roll entry ${rollIndex} was enrolled at ${utc(enrolled.sequencedAtMs)} (record ${enrolled.index}; this browser checked its proof against the log's key).`);
+    facts.push(byMe ? "The enrollment is this browser's credential." : mine ? "The enrollment is NOT this browser's credential." : "This browser holds no credential for this roll entry.");
+    facts.push(ballotsFact(answer));
+    if (answer.disputeIndex !== null) {
+      facts.push(`You disputed this enrollment (record ${answer.disputeIndex}): its ballots are set aside, not counted.`);
+      return { facts, warning: null };
+    }
+    if (byMe) return { facts, warning: null };
+    const who = mine ? "Someone else used your codes: this is evidence of impersonation." : "If you did not enrol (in another browser, on another computer or with the voting command), someone used your codes: this is evidence of impersonation.";
+    return { facts, warning: `${who} ${disputeAdvice(answer.phase, answer.disputeWindowEndsMs)}` };
+  }
+  function ballotsFact(answer) {
+    const n = answer.ballotIndexes.length;
+    if (n === 0) return "No ballot has been cast with that enrollment.";
+    const list = answer.ballotIndexes.map((i, k) => `record ${i} at ${utc(answer.ballotTimesMs[k])}`).join(", ");
+    const word = answer.phase < PHASE.CLOSED ? " While voting is open this is the server's word; once it closes, check it in the published log." : "";
+    return `${n} ballot${n === 1 ? " was" : "s were"} cast with it: ${list}.${word}`;
+  }
+  function renderParticipation({ facts, warning }) {
+    $("participation-facts").replaceChildren(...facts.map((f) => Object.assign(document.createElement("li"), { textContent: f })));
+    $("participation-warning").hidden = warning === null;
+    $("participation-warning").textContent = warning ?? "";
+    $("participation-result").hidden = false;
+  }
+  async function checkParticipation(event) {
+    event.preventDefault();
+    try {
+      const code = $("participation-code").value.trim();
+      if (isIssuerCode(code)) throw new Error("Type the office's code here (it begins with a number): it names your roll entry; the issuer's code does not.");
+      const rollIndex = rollIndexOf(code);
+      await ensureElection($("election-id").value.trim());
+      status("Asking the ballot server about your roll entry\u2026");
+      const answer = await askParticipation(rollIndex, await enrollmentSeed(election.id, code));
+      const enrolled = answer.enrollment ? await provenEnrollment(answer, rollIndex) : null;
+      const mine = credentialFor(rollIndex);
+      const byMe = enrolled !== null && mine !== null && sameBytes(enrolled.credentialKey, await publicKey(mine.seed));
+      const described = describe(answer, enrolled, byMe, mine, rollIndex);
+      renderParticipation(described);
+      $("participation-code").value = "";
+      status(described.warning ? "Your codes were used by someone else: read the warning under \u201CCheck participation\u201D." : "Participation checked.", described.warning ? "error" : "ok");
+      if (byMe && contestsOf(mine.styleId) === null) adoptStyle(mine, rollIndex, answer.styleId);
+    } catch (err) {
+      status(explain(err), "error");
+    }
+  }
+  function credentialFor(rollIndex) {
+    const c = loadCredential(election.id);
+    return c && (c.rollIndex === null || c.rollIndex === rollIndex) ? c : null;
+  }
+  function adoptStyle(credential, rollIndex, styleId) {
+    Object.assign(credential, { rollIndex, styleId });
+    saveCredential(election.id, credential);
+    showBallot(credential);
   }
   $("enrol-form").addEventListener("submit", enrol);
   $("ballot-form").addEventListener("submit", cast);
+  $("participation-form").addEventListener("submit", checkParticipation);
   load();
 })();
