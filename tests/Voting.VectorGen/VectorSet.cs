@@ -30,16 +30,8 @@ public static class VectorSet
         var tree = new MemoryTree();
         var records = new JsonArray();
         var recordBytes = new List<byte[]>();
-        byte[] prev = [];
-        ulong height = 0;
-        foreach (var body in election.AllBodies())
+        foreach (var (r, height, bytes, prev) in Chained(election.AllBodies()))
         {
-            var r = body.Clone();
-            r.Height = height;
-            r.Prev = height == 0 ? ByteString.Empty : ByteString.CopyFrom(prev);
-            r.SequencedAtMs = BaseTimeMs + height * 1000;
-            var bytes = Canonical.Serialize(r);
-            prev = Rfc6962.HashLeaf(bytes);
             tree.AppendLeafHash(prev);
             recordBytes.Add(bytes);
             var entry = new JsonObject
@@ -56,7 +48,6 @@ public static class VectorSet
                 entry["signed_payload_hex"] = Hex(payload);
             }
             records.Add(entry);
-            height++;
         }
 
         var roots = new JsonArray();
@@ -120,16 +111,8 @@ public static class VectorSet
     {
         var split = new SplitElection(new SyntheticElection(4, "vectors-split-2026", "voting-vectors"));
         var records = new JsonArray();
-        ulong height = 0;
-        byte[] prev = [];
-        foreach (var body in split.Bodies())
+        foreach (var (r, height, bytes, prev) in Chained(split.Bodies()))
         {
-            var r = body.Clone();
-            r.Height = height;
-            r.Prev = height == 0 ? ByteString.Empty : ByteString.CopyFrom(prev);
-            r.SequencedAtMs = BaseTimeMs + height * 1000;
-            var bytes = Canonical.Serialize(r);
-            prev = Rfc6962.HashLeaf(bytes);
             var entry = new JsonObject { ["height"] = height, ["body"] = r.BodyCase.ToString(), ["record_hex"] = Hex(bytes), ["leaf_hash_hex"] = Hex(prev) };
             var signatures = new JsonArray([.. SplitSignatures(r, split).Select(x => (JsonNode)new JsonObject
             {
@@ -137,7 +120,6 @@ public static class VectorSet
             })]);
             if (signatures.Count > 0) entry["signatures"] = signatures;
             records.Add(entry);
-            height++;
         }
         const string issuerCode = "I-7KQ2M-9XD4H-TVC8R-WABCD";
         var issuerSeed = SplitRoll.IssuerSeed(split.Election.ElectionId, issuerCode);
@@ -196,6 +178,23 @@ public static class VectorSet
         LogRecord.BodyOneofCase.Ballot => (Labels.Ballot, VoterSigning.BallotPayload(r.Ballot)),
         _ => (null, null),
     };
+
+    /// <summary>The bodies as records of a log: heights from 0, each chained to the one before, times fixed a second apart.</summary>
+    private static IEnumerable<(LogRecord Record, ulong Height, byte[] Bytes, byte[] LeafHash)> Chained(IEnumerable<LogRecord> bodies)
+    {
+        ulong height = 0;
+        byte[] prev = [];
+        foreach (var body in bodies)
+        {
+            var r = body.Clone();
+            r.Height = height;
+            r.Prev = height == 0 ? ByteString.Empty : ByteString.CopyFrom(prev);
+            r.SequencedAtMs = BaseTimeMs + height * 1000;
+            var bytes = Canonical.Serialize(r);
+            prev = Rfc6962.HashLeaf(bytes);
+            yield return (r, height++, bytes, prev);
+        }
+    }
 
     private static string Hex(byte[] b) => Convert.ToHexStringLower(b);
 
