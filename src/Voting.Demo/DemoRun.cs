@@ -157,8 +157,9 @@ internal sealed class DemoRun(DemoOptions o, TextWriter log)
             }
             await rehearsal.VictimDisputes(ct).ConfigureAwait(false);
             // The result waits for the dispute window, so no member's dispute can be cut short (errors.md O21).
-            Say($"waiting {DisputeWindowSeconds} s for the dispute window to end");
-            await Task.Delay(TimeSpan.FromSeconds(DisputeWindowSeconds + 1), ct).ConfigureAwait(false);
+            var wait = TimeSpan.FromMilliseconds(DisputeWindowSeconds * 1000 + Voting.Core.Ballots.DisputeRules.DeclarationMarginMs + 1000);
+            Say($"waiting {wait.TotalSeconds:0} s: the dispute window, then the server's margin so the witnesses' times show it whole");
+            await Task.Delay(wait, ct).ConfigureAwait(false);
             var declared = new List<(ElectionDefinition Definition, IReadOnlyList<ContestCount> Counts)>();
             foreach (var e in elections)
             {

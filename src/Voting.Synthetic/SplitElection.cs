@@ -23,8 +23,19 @@ public sealed class SplitElection
     public byte[] AuditSeed { get; }
     public IReadOnlyList<RollEntry> Entries { get; }
 
+    /// <summary>
+    /// The leaf hash of record 0 that the attestation binds (log.md §7.2): by default that of the definition recorded
+    /// at definitionTimeMs; a test against a live server sets it from the CreateElection answer.
+    /// </summary>
+    public byte[] DefinitionLeafHash { get; set; }
+
+    /// <summary>The leaf hash of a definition as record 0 of a log, sequenced at timeMs.</summary>
+    public static byte[] LeafOf(ElectionDefinition d, ulong timeMs) =>
+        Chain.LeafHash(Canonical.Serialize(new LogRecord { Height = 0, SequencedAtMs = timeMs, Election = d }));
+
     /// <param name="disputeWindowSeconds">The definition's window (a live server keeps a 10 s margin before its end, so its tests need more than the 2 s default).</param>
-    public SplitElection(SyntheticElection election, uint disputeWindowSeconds = DisputeWindowSeconds)
+    /// <param name="definitionTimeMs">When record 0 is sequenced in the log the bodies will make (for DefinitionLeafHash).</param>
+    public SplitElection(SyntheticElection election, uint disputeWindowSeconds = DisputeWindowSeconds, ulong definitionTimeMs = 0)
     {
         Election = election ?? throw new ArgumentNullException(nameof(election));
         IssuerSeed = election.Derive("issuer", 0);
@@ -40,6 +51,7 @@ public sealed class SplitElection
         d.Signatures.Clear();
         OrganiserSigning.Sign(d, 0, election.Organiser);
         Definition = d;
+        DefinitionLeafHash = LeafOf(d, definitionTimeMs);
         var entries = new RollEntry[election.Voters];
         Parallel.For(0, election.Voters, i => entries[i] = new RollEntry
         {
@@ -64,7 +76,7 @@ public sealed class SplitElection
     public RollAttestation Attestation()
     {
         var c = SplitRoll.Seal(Election.ElectionId, Entries);
-        var a = new RollAttestation { ElectionId = Election.ElectionId, RollDigest = c.RollDigest, EntryCount = c.EntryCount, RollAuditSeed = ByteString.CopyFrom(AuditSeed) };
+        var a = new RollAttestation { ElectionId = Election.ElectionId, RollDigest = c.RollDigest, EntryCount = c.EntryCount, RollAuditSeed = ByteString.CopyFrom(AuditSeed), DefinitionLeafHash = ByteString.CopyFrom(DefinitionLeafHash) };
         a.StyleCounts.AddRange(Voting.Core.Ballots.RollRules.StyleCounts(Entries, Definition));
         IssuerSigning.SignAttestation(a, IssuerSeed);
         return a;

@@ -37,7 +37,7 @@ internal sealed class LogBuilder
     public List<LogRecord> BodiesBeforeDeclaration() => [.. Election.AllBodies()];
 
     /// <summary>The builder's election with an independent issuer, two ballot styles and a dispute (SplitElection).</summary>
-    public SplitElection Split => _split ??= new SplitElection(Election);
+    public SplitElection Split => _split ??= new SplitElection(Election, definitionTimeMs: BaseMs);
     private SplitElection? _split;
 
     /// <summary>The split election's whole valid log: its bodies (one voter's entry disputed), then the Declaration of its recount.</summary>

@@ -163,7 +163,7 @@ public class BrowserTests
         await organiser.Close("web-2026");
         LotContributorCli.Reveal(lot, "web-2026", server.Grpc);
         AuditRoll(issuerDir, server.Grpc);
-        await Task.Delay(TimeSpan.FromSeconds(DisputeWindowSeconds + 1), TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(DisputeWindowSeconds * 1000 + Voting.Core.Ballots.DisputeRules.DeclarationMarginMs + 1000), TestContext.Current.CancellationToken);
         await organiser.Declare("web-2026", new Uri(server.Http, "/elections/web-2026/"));
         var logDir = Path.Combine(dir, "log");
         var o = new StringWriter();

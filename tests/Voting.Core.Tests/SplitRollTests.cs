@@ -70,7 +70,7 @@ public class SplitRollTests
     }
 
     private static IssuerRules.SealedRoll SealedRoll() =>
-        new(SplitRoll.Digest(Split.Entries), (ulong)Split.Entries.Count, RollRules.StyleCounts(Split.Entries, Split.Definition));
+        new(SplitRoll.Digest(Split.Entries), (ulong)Split.Entries.Count, RollRules.StyleCounts(Split.Entries, Split.Definition), Split.DefinitionLeafHash);
 
     private static RuleViolation? AttestationProblem(RollAttestation a) =>
         IssuerRules.AttestationContentProblem(a, Split.Definition, SealedRoll()) ?? IssuerRules.AttestationSignatureProblem(a, Split.Definition);
@@ -87,6 +87,7 @@ public class SplitRollTests
             a => a.StyleCounts[1]++,
             a => a.StyleCounts.Add(0),
             a => a.RollAuditSeed = Flip(a.RollAuditSeed),
+            a => a.DefinitionLeafHash = Flip(a.DefinitionLeafHash),
             a => a.Signature = Flip(a.Signature),
         };
         foreach (var change in tampered)

@@ -16,7 +16,7 @@ public sealed partial class ErrorTableTests
     private async Task<SplitElection> SplitCommitted()
     {
         var split = new SplitElection(LiveElection.Of(4, $"split-{Interlocked.Increment(ref _next)}"), disputeWindowSeconds: 600);
-        await _c.Create(split.Definition);
+        await Created(split);
         await _c.CommitRoll(split.RollRequest());
         return split;
     }
@@ -28,6 +28,10 @@ public sealed partial class ErrorTableTests
         await _c.Open(split.OpenAct());
         return split;
     }
+
+    /// <summary>Creates the election and learns record 0's leaf hash, which the attestation binds.</summary>
+    private async Task Created(SplitElection split) =>
+        split.DefinitionLeafHash = Voting.Core.Records.Chain.LeafHash((await _c.Create(split.Definition)).Record.ToByteArray());
 
     private static RollAttestation Resigned(SplitElection split, Action<RollAttestation> change, byte[]? seed = null)
     {
@@ -42,7 +46,7 @@ public sealed partial class ErrorTableTests
     {
         var split = new SplitElection(LiveElection.Of(4, $"split-{Interlocked.Increment(ref _next)}"), disputeWindowSeconds: 600);
         var id = split.Election.ElectionId;
-        await _c.Create(split.Definition);
+        await Created(split);
         await Refused(id, ErrorRows.O18, () => _c.AttestRoll(split.Attestation()), "before the roll commitment");
         await _c.CommitRoll(split.RollRequest());
         await Refused(id, ErrorRows.O17, () => _c.Open(split.OpenAct()), "before the independent issuer attested");
@@ -50,6 +54,7 @@ public sealed partial class ErrorTableTests
         await Refused(id, ErrorRows.O19, () => _c.AttestRoll(Resigned(split, a => a.StyleCounts[0]++)), "entries per style");
         await Refused(id, ErrorRows.O19, () => _c.AttestRoll(Resigned(split, a => a.RollAuditSeed = ByteString.CopyFrom(new byte[32]))), "roll_audit_commitment");
         await Refused(id, ErrorRows.O19, () => _c.AttestRoll(Resigned(split, a => a.EntryCount++)), "counts 5 entries");
+        await Refused(id, ErrorRows.O19, () => _c.AttestRoll(Resigned(split, a => a.DefinitionLeafHash = ByteString.CopyFrom(new byte[32]))), "another definition than record 0");
         await Refused(id, ErrorRows.O20, () => _c.AttestRoll(Resigned(split, _ => { }, seed: new byte[32])), "issuer_key");
         var attested = await _c.AttestRoll(split.Attestation());
         Assert.Equal(attested.Index, (await _c.AttestRoll(split.Attestation())).Index); // a repeat gets its record
@@ -83,9 +88,9 @@ public sealed partial class ErrorTableTests
         await Refused(id, ErrorRows.O21, () => _c.Declare(declaration), "roll audit is not recorded");
         await _c.RecordRollAudit(split.Audit());
         await Refused(id, ErrorRows.O21, () => _c.Declare(declaration), "before the dispute window ended");
-        _clock.Now += TimeSpan.FromSeconds(601);
+        _clock.Now += TimeSpan.FromSeconds(606);
         try { await _c.Declare(declaration); }
-        finally { _clock.Now -= TimeSpan.FromSeconds(601); }
+        finally { _clock.Now -= TimeSpan.FromSeconds(606); }
     }
 
     /// <summary>
@@ -129,10 +134,12 @@ public sealed partial class ErrorTableTests
     {
         var split = await SplitOpen();
         long now = _clock.Now.ToUnixTimeSeconds();
-        await Refused("", ErrorRows.V14, () => _c.Participation(Asking(split, 0, split.OfficeSeed(1), now)), "not signed by either half of roll entry 0");
+        await Refused("", ErrorRows.V14, () => _c.Participation(Asking(split, 0, split.OfficeSeed(1), now)), "not signed by the office half of roll entry 0");
         await Refused("", ErrorRows.V14, () => _c.Participation(Asking(split, 9, split.OfficeSeed(1), now)), "roll entry 9");
         await Refused("", ErrorRows.V14, () => _c.Participation(Asking(split, 0, split.OfficeSeed(0), now - 301)), "more than 300 s");
-        var before = await _c.Participation(Asking(split, 0, split.IssuerHalfSeed(0), now));
+        await Refused("", ErrorRows.V14, () => _c.Participation(Asking(split, 0, split.IssuerHalfSeed(0), now)), "office half"); // the issuer may not ask
+        await Refused("", ErrorRows.V14, () => _c.Participation(Asking(split, 0, split.OfficeSeed(0), long.MinValue)), "more than 300 s");
+        var before = await _c.Participation(Asking(split, 0, split.OfficeSeed(0), now));
         Assert.Null(before.Enrollment);
         Assert.Empty(before.BallotIndexes);
         Assert.Equal("full", before.StyleId);
@@ -166,8 +173,14 @@ public sealed partial class ErrorTableTests
         var p = await _c.Participation(Asking(split, 0, split.OfficeSeed(0), _clock.Now.ToUnixTimeSeconds()));
         Assert.Equal(disputed.Index, p.DisputeIndex);
         Assert.True(p.DisputeWindowEndsMs > 0);
+        // While members may dispute, no record after Open is published: the tally would let them withdraw knowingly.
+        ulong size = await Size(id);
+        await Refused(id, ErrorRows.L3, () => _c.Entries(id, 0, size), "dispute window");
         _clock.Now += TimeSpan.FromSeconds(595); // within the window, but not 10 s before its end
         try { await Refused(id, ErrorRows.V15, () => _c.Dispute(split.DisputeOf(2)), "after the window ended"); }
         finally { _clock.Now -= TimeSpan.FromSeconds(595); }
+        _clock.Now += TimeSpan.FromSeconds(601);
+        try { Assert.Equal((int)size, (await _c.Entries(id, 0, size)).Entries.Count); }
+        finally { _clock.Now -= TimeSpan.FromSeconds(601); }
     }
 }

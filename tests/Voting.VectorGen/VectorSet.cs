@@ -109,7 +109,7 @@ public static class VectorSet
     /// </summary>
     private static JsonObject SplitVectors()
     {
-        var split = new SplitElection(new SyntheticElection(4, "vectors-split-2026", "voting-vectors"));
+        var split = new SplitElection(new SyntheticElection(4, "vectors-split-2026", "voting-vectors"), definitionTimeMs: BaseTimeMs);
         var records = new JsonArray();
         foreach (var (r, height, bytes, prev) in Chained(split.Bodies()))
         {

@@ -120,7 +120,7 @@ public sealed class LogFetcher(HttpClient http, Uri baseUrl, string outDir, Text
         using var response = await Get(path, ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Forbidden)
             throw new FetchException($"{path}: the server withholds it: {(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false)).Trim()}",
-                "ballots are published when voting closes; fetch again after Close — what was downloaded is kept");
+                "ballots are published when voting closes and its dispute window, if the election has one, has ended; fetch again then — what was downloaded is kept");
         if (!response.IsSuccessStatusCode) throw new FetchException($"{path}: HTTP {(int)response.StatusCode}");
         var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
         AtomicFile.Write(target, bytes);

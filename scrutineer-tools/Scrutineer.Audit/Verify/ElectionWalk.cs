@@ -48,6 +48,8 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
     public List<ulong> EnrollmentTimes { get; } = [];
     public List<ulong> FirstCastTimes { get; } = [];
     public ulong? ClosedAtMs => _closedAtMs;
+    /// <summary>Record 0's leaf hash, set by the reader before record 0 is visited: the issuer's attestation binds it.</summary>
+    public byte[] DefinitionLeafHash { get; set; } = [];
     private bool _rollCommitted;
     /// <summary>The roll's size when it was sealed: entries added after the commitment (a failed check) never make anyone eligible.</summary>
     private int _sealedRoll;
@@ -203,7 +205,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
     private void Attest(ulong at, RollAttestation a)
     {
         var attested = check(IssuerRules.Attested);
-        var sealedRoll = new IssuerRules.SealedRoll(_roll.Digest(_styled), (ulong)_roll.Count, _roll.StyleCounts(SplitRoll.StyleCount(Definition!)));
+        var sealedRoll = new IssuerRules.SealedRoll(_roll.Digest(_styled), (ulong)_roll.Count, _roll.StyleCounts(SplitRoll.StyleCount(Definition!)), DefinitionLeafHash);
         var bad = IssuerRules.AttestationPhaseProblem(Definition!, _rollCommitted, OpenIndex is not null, _attestation is not null)
             ?? IssuerRules.AttestationContentProblem(a, Definition!, sealedRoll)
             ?? IssuerRules.AttestationSignatureProblem(a, Definition!);

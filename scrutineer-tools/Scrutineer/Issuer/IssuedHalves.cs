@@ -64,7 +64,7 @@ internal sealed class IssuedHalves
             if (half is null) return $"roll entry {i} has an issuer half this issuer did not make: an entry for no member it was given";
             if (!placed.Add(half.MemberId)) return $"roll entry {i} repeats member {half.MemberId}'s issuer half";
             string style = d.BallotStyles.Count == 0 ? "" : roll[i].Style < d.BallotStyles.Count ? d.BallotStyles[(int)roll[i].Style].StyleId : $"#{roll[i].Style}";
-            if (style != half.Style) return $"roll entry {i} (member {half.MemberId}) has ballot style \"{style}\"; the member list gave \"{half.Style}\"";
+            if (d.BallotStyles.Count > 0 && style != half.Style) return $"roll entry {i} (member {half.MemberId}) has ballot style \"{style}\"; the member list gave \"{half.Style}\"";
         }
         var missing = Halves.Where(h => !placed.Contains(h.MemberId)).Select(h => h.MemberId).ToList();
         return missing.Count == 0 ? null : $"the roll lacks {missing.Count} of the members this issuer was given (first: {missing[0]})";

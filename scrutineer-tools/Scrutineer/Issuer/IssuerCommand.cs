@@ -80,6 +80,7 @@ internal static class IssuerCommand
                 RollDigest = roll.Commitment.RollDigest,
                 EntryCount = roll.Commitment.EntryCount,
                 RollAuditSeed = ByteString.CopyFrom(s.AuditSeed),
+                DefinitionLeafHash = ByteString.CopyFrom(roll.DefinitionLeafHash),
             };
             a.StyleCounts.AddRange(RollRules.StyleCounts(roll.Entries, roll.Definition));
             IssuerSigning.SignAttestation(a, s.Seed);

@@ -6,11 +6,12 @@ using Voting.Protocol;
 namespace Scrutineer.Issuer;
 
 /// <summary>
-/// The roll as the log publishes it before Open (records before Open are always served, errors.md L3): every entry in
-/// order, the RollCommitment that sealed it and the issuer's RollAttestation if recorded. Read with
-/// LogService/GetEntries, 1,024 records a call, from record 1 until Open or the end of what is published.
+/// The election and its roll as the log publishes them before Open (records before Open are always served, errors.md
+/// L3): the definition from record 0 itself — not GetElection's word — with its leaf hash, which the attestation binds
+/// (log.md §7.2); every entry in order; the RollCommitment that sealed it and the issuer's RollAttestation if recorded.
+/// Read with LogService/GetEntries, 1,024 records a call, until Open or the end of what is published.
 /// </summary>
-internal sealed record PublishedRoll(ElectionDefinition Definition, Phase Phase, List<RollEntry> Entries, RollCommitment? Commitment, RollAttestation? Attestation)
+internal sealed record PublishedRoll(ElectionDefinition Definition, byte[] DefinitionLeafHash, Phase Phase, List<RollEntry> Entries, RollCommitment? Commitment, RollAttestation? Attestation)
 {
     public static async Task<PublishedRoll> ReadAsync(GrpcChannel channel, string electionId, CancellationToken ct)
     {
@@ -21,7 +22,9 @@ internal sealed record PublishedRoll(ElectionDefinition Definition, Phase Phase,
         var entries = new List<RollEntry>();
         RollCommitment? commitment = null;
         RollAttestation? attestation = null;
-        for (ulong start = 1; start < size; start += 1024)
+        ElectionDefinition? definition = null;
+        byte[] leaf = [];
+        for (ulong start = 0; start < size; start += 1024)
         {
             var page = await log.GetEntriesAsync(new GetEntriesRequest { ElectionId = electionId, Start = start, End = Math.Min(size, start + 1024) }, deadline: ServerCalls.Deadline, cancellationToken: ct).ConfigureAwait(false);
             foreach (var bytes in page.Entries)
@@ -29,16 +32,25 @@ internal sealed record PublishedRoll(ElectionDefinition Definition, Phase Phase,
                 var r = Canonical.Parse(bytes.Span);
                 switch (r.BodyCase)
                 {
+                    case LogRecord.BodyOneofCase.Election when r.Height == 0:
+                        definition = r.Election;
+                        leaf = Chain.LeafHash(bytes.Span);
+                        if (OrganiserSigning.Check(definition, definition) is { } unsigned) throw new VotingFormatException($"record 0 of {electionId} is not a definition its organisers signed: {unsigned}");
+                        break;
                     case LogRecord.BodyOneofCase.RollChunk:
                         entries.AddRange(r.RollChunk.StyledEntries);
                         entries.AddRange(r.RollChunk.Entries.Select(k => new RollEntry { Key = k }));
                         break;
                     case LogRecord.BodyOneofCase.RollCommitment: commitment ??= r.RollCommitment; break;
                     case LogRecord.BodyOneofCase.RollAttestation: attestation ??= r.RollAttestation; break;
-                    case LogRecord.BodyOneofCase.Open: return new(info.Definition, info.Phase, entries, commitment, attestation);
+                    case LogRecord.BodyOneofCase.Open: return Done();
                 }
             }
         }
-        return new(info.Definition, info.Phase, entries, commitment, attestation);
+        return Done();
+
+        PublishedRoll Done() => definition is null
+            ? throw new VotingFormatException($"the log of {electionId} has no definition at record 0")
+            : new(definition, leaf, info.Phase, entries, commitment, attestation);
     }
 }

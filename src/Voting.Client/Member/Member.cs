@@ -47,6 +47,9 @@ public sealed class Member(VotingApi api)
                 var record = Canonical.Parse(receipt.Record);
                 if (record.BodyCase != LogRecord.BodyOneofCase.Enrollment || record.Enrollment.RollIndex != rollIndex || record.Enrollment.ElectionId != electionId)
                     throw new ClientException("the server's answer names an enrollment that is not for your roll entry", "keep this output and report it to the scrutineers");
+                // What is shown is what the proof covers, never the answer's other copy of it.
+                e.Record = ByteString.CopyFrom(receipt.Record);
+                e.Index = receipt.Index;
             }
             catch (Exception x) when (x is NoteVerificationException or Voting.Core.VotingFormatException)
             {
@@ -81,7 +84,9 @@ public sealed class Member(VotingApi api)
         var r = Canonical.Parse(page.Entries.Single().Span);
         if (r.BodyCase != LogRecord.BodyOneofCase.RollChunk || r.RollChunk.ChunkIndex != chunk)
             throw new ClientException($"record {record} of {d.ElectionId} is not roll chunk {chunk}", "report this to the scrutineers");
-        var entry = r.RollChunk.StyledEntries[(int)(credential.RollIndex % SplitRoll.ChunkEntries)];
+        int at = (int)(credential.RollIndex % SplitRoll.ChunkEntries);
+        if (at >= r.RollChunk.StyledEntries.Count) throw new ClientException($"roll chunk {chunk} of {d.ElectionId} has no entry {credential.RollIndex}", "report this to the scrutineers");
+        var entry = r.RollChunk.StyledEntries[at];
         var styles = Voting.Core.Ballots.StyleRules.Contests(d);
         return entry.Style < styles.Length ? styles[entry.Style] : throw new ClientException($"your roll entry names ballot style {entry.Style}, which the definition does not have", "report this to the scrutineers");
     }

@@ -18,7 +18,8 @@ public static class Participation
         if (a.StyleId.Length > 0) yield return $"your ballot style: {a.StyleId}";
         if (a.Enrollment is null)
         {
-            yield return "your roll entry has not been enrolled: nobody has used your codes" + (a.Phase < Phase.Closed ? "; you can still enrol and vote" : "");
+            yield return "the server says your roll entry has not been enrolled: nobody has used your codes" + (a.Phase < Phase.Closed ? "; you can still enrol and vote" : "");
+            yield return "(that is the server's word: once the log is published, the scrutineer's report and scrutineer verify show every enrollment)";
             yield break;
         }
         var en = Canonical.Parse(a.Enrollment.Record.Span).Enrollment;

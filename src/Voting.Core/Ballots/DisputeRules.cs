@@ -15,11 +15,30 @@ public static class DisputeRules
     /// <summary>30 days: a window longer than that holds a result back for no reason a member needs.</summary>
     public const uint MaxWindowSeconds = 30 * 24 * 3600;
 
-    /// <summary>The end of the window in Unix milliseconds, from Close's sequenced_at_ms.</summary>
+    /// <summary>The end of the window in Unix milliseconds, from Close's sequenced_at_ms (saturating: a hostile log may claim any time).</summary>
     public static ulong WindowEndMs(ElectionDefinition d, ulong closedAtMs)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return closedAtMs + (ulong)d.DisputeWindowSeconds * 1000;
+        ulong window = (ulong)d.DisputeWindowSeconds * 1000;
+        return closedAtMs > ulong.MaxValue - window ? ulong.MaxValue : closedAtMs + window;
+    }
+
+    /// <summary>How long after the window's end, by its own clock, the server takes the Declaration: enough that the witnesses' times show the whole window (WitnessedWindowProblem).</summary>
+    public const ulong DeclarationMarginMs = 5_000;
+
+    /// <summary>
+    /// The window as the witnesses saw it: times in the log are the server's claims, and a server that claimed an
+    /// early Close (or a late Declaration) would cut the window short while the claimed times look right. Witness
+    /// cosignature times are not the server's: the first cosignature of a checkpoint covering the Declaration must come
+    /// at least the whole window after the first cosignature of one covering Close (Unix seconds, earliest by a policy
+    /// witness).
+    /// </summary>
+    public static RuleViolation? WitnessedWindowProblem(ElectionDefinition d, ulong closeCosignedAt, ulong declarationCosignedAt)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        if (d.DisputeWindowSeconds == 0) return null;
+        return declarationCosignedAt >= closeCosignedAt && declarationCosignedAt - closeCosignedAt >= d.DisputeWindowSeconds ? null
+            : new(Check, $"the witnesses first cosigned the Declaration at {declarationCosignedAt}, less than the {d.DisputeWindowSeconds} s dispute window after they first cosigned Close ({closeCosignedAt})");
     }
 
     /// <summary>When a dispute may come (closedAtMs: Close's sequenced_at_ms, null before Close; atMs: the dispute's).</summary>

@@ -15,8 +15,8 @@ public static class IssuerRules
     public const string BothHalves = "enrollment.both-halves";
     public const string Audit = "roll.audit";
 
-    /// <summary>The committed roll as the attestation and the audit see it: its digest, size and entries per style.</summary>
-    public sealed record SealedRoll(byte[] Digest, ulong Entries, IReadOnlyList<ulong> StyleCounts);
+    /// <summary>The committed roll as the attestation and the audit see it: its digest, size and entries per style, and the leaf hash of the definition (record 0) whose styles those are.</summary>
+    public sealed record SealedRoll(byte[] Digest, ulong Entries, IReadOnlyList<ulong> StyleCounts, byte[] DefinitionLeafHash);
 
     private static RuleViolation? NoIssuer(ElectionDefinition d, string check) =>
         SplitRoll.HasIssuer(d) ? null : new(check, "the definition names no independent issuer");
@@ -40,6 +40,9 @@ public static class IssuerRules
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(roll);
         if (a.ElectionId != d.ElectionId) return new(Attested, $"the attestation names election \"{a.ElectionId}\", not \"{d.ElectionId}\"");
+        // Bound, so that an issuer shown another definition (styles renamed or reordered) attests that one, and is found out.
+        if (!CryptographicOperations.FixedTimeEquals(a.DefinitionLeafHash.Span, roll.DefinitionLeafHash))
+            return new(Attested, "the attestation is of another definition than record 0 (its definition_leaf_hash differs)");
         if (!CryptographicOperations.FixedTimeEquals(a.RollDigest.Span, roll.Digest)) return new(Attested, "the attestation's roll_digest is not the committed roll's");
         if (a.EntryCount != roll.Entries) return new(Attested, $"the attestation counts {a.EntryCount} entries; the committed roll has {roll.Entries}");
         if (!a.StyleCounts.SequenceEqual(roll.StyleCounts))

@@ -215,21 +215,24 @@ internal sealed class ElectionHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Participation (log.md §10.2): for one roll entry, asked with a signature by either of its halves, its
+    /// Participation (log.md §10.2): for one roll entry, asked with a signature by its office half, its
     /// enrollment with a receipt, its credential's ballots (index and time) and any dispute. Before Close the ballots
     /// are the server's word; the enrollment's receipt is provable at once.
     /// </summary>
     public GetParticipationResponse Participation(GetParticipationRequest req)
     {
+        RollEntry? entry;
+        lock (_admission.Gate) entry = req.RollIndex < (ulong)State.RollEntries.Count ? State.RollEntries[(int)req.RollIndex] : null;
+        // Verified outside the lock, as casts are: anyone may send these. The office half only: the issuer holds every
+        // issuer code and the member list, and must not learn during voting who has voted.
+        if (entry is null || !req.SignedByOfficeHalf(entry))
+            throw ErrorRows.V14.Refuse($"the request is not signed by the office half of roll entry {req.RollIndex}: ask with your own office code");
+        long now = Clock.GetUtcNow().ToUnixTimeSeconds();
+        if (req.IssuedAtUnix < now - 300 || req.IssuedAtUnix > now + 300) throw ErrorRows.V14.Refuse($"the request was issued at {req.IssuedAtUnix}, more than 300 s from the server's clock ({now})");
         var response = new GetParticipationResponse();
         ulong? enrollmentIndex;
         lock (_admission.Gate)
         {
-            long now = Clock.GetUtcNow().ToUnixTimeSeconds();
-            if (req.RollIndex >= (ulong)State.RollEntries.Count || !req.SignedBy(State.RollEntries[(int)req.RollIndex]))
-                throw ErrorRows.V14.Refuse($"the request is not signed by either half of roll entry {req.RollIndex}: ask with your own codes");
-            if (Math.Abs(now - req.IssuedAtUnix) > 300) throw ErrorRows.V14.Refuse($"the request was issued at {req.IssuedAtUnix}, more than 300 s from the server's clock ({now})");
-            var entry = State.RollEntries[(int)req.RollIndex];
             response.Phase = State.Phase;
             response.StyleId = State.Definition.BallotStyles.Count > 0 ? StyleRules.StyleName(State.Definition, entry.Style) : "";
             enrollmentIndex = State.EnrollmentRecord.TryGetValue(req.RollIndex, out var e) ? e : null;
@@ -286,8 +289,10 @@ internal sealed class ElectionHost : IAsyncDisposable
         if (LotRules.DeclarationProblem(State.Definition, State.LotReveals.Keys) is { } unrevealed) throw ErrorRows.O16.Refuse(unrevealed.Message);
         if (IssuerRules.DeclarationProblem(State.Definition, State.RollAuditIndex is not null) is { } unaudited)
             throw ErrorRows.O21.Refuse($"{unaudited.Message}: the issuer records it with scrutineer issuer audit");
+        // A margin past the window's end by this clock, so that the witnesses' times show the whole window (dispute.valid).
         ulong now = (ulong)Math.Max(0, Clock.GetUtcNow().ToUnixTimeMilliseconds());
-        if (DisputeRules.DeclarationProblem(State.Definition, State.ClosedAtMs, now) is { } early) throw ErrorRows.O21.Refuse(early.Message);
+        ulong margin = Math.Min(now, DisputeRules.DeclarationMarginMs);
+        if (DisputeRules.DeclarationProblem(State.Definition, State.ClosedAtMs, now - margin) is { } early) throw ErrorRows.O21.Refuse($"{early.Message}; the result is taken {DisputeRules.DeclarationMarginMs / 1000} s after it ends");
         return new LogRecord { Declaration = d };
     }, ct);
 
@@ -323,7 +328,7 @@ internal sealed class ElectionHost : IAsyncDisposable
         {
             RequireOrganisers(req, threshold: 1);
             long now = Clock.GetUtcNow().ToUnixTimeSeconds();
-            if (Math.Abs(now - req.IssuedAtUnix) > 300) throw ErrorRows.O12.Refuse($"the request was issued at {req.IssuedAtUnix}, more than 300 s from the server's clock ({now})");
+            if (req.IssuedAtUnix < now - 300 || req.IssuedAtUnix > now + 300) throw ErrorRows.O12.Refuse($"the request was issued at {req.IssuedAtUnix}, more than 300 s from the server's clock ({now})");
             return new GetStatusResponse
             {
                 Phase = State.Phase,
@@ -433,14 +438,22 @@ internal sealed class ElectionHost : IAsyncDisposable
         return withheld ? receipt with { Record = [] } : receipt;
     }
 
-    /// <summary>Records after Open stay unpublished until Close: ballots in clear would leak interim results.</summary>
+    /// <summary>
+    /// Records after Open stay unpublished until Close — ballots in clear would leak interim results — and, where the
+    /// definition sets a dispute window, until that window has ended: a member who could read the tally could withdraw
+    /// their vote by disputing it, knowing what that does (log.md §10.1).
+    /// </summary>
     public ulong PublishableEnd()
     {
         lock (_admission.Gate) return Publishable();
     }
 
     private ulong Publishable() =>
-        State.CloseIndex is not null || State.OpenIndex is null ? Store.Size : State.OpenIndex.Value + 1;
+        State.OpenIndex is null || (State.CloseIndex is not null && !InDisputeWindow()) ? Store.Size : State.OpenIndex.Value + 1;
+
+    private bool InDisputeWindow() =>
+        State.Definition.DisputeWindowSeconds > 0 && State.ClosedAtMs is { } closed
+        && (ulong)Math.Max(0, Clock.GetUtcNow().ToUnixTimeMilliseconds()) <= DisputeRules.WindowEndMs(State.Definition, closed);
 
     public ValueTask DisposeAsync()
     {

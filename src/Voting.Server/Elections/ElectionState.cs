@@ -45,6 +45,8 @@ internal sealed class ElectionState
     public Dictionary<string, ulong> BodyIndex { get; } = new(StringComparer.Ordinal);
 
     public string ElectionId => Definition.ElectionId;
+    /// <summary>Record 0's leaf hash, which the issuer's attestation binds (log.md §7.2).</summary>
+    public byte[] DefinitionLeafHash { get; private set; } = [];
     public int Voters => BallotsBy.Count;
 
     public static string BodyHash(IMessage body) => Key.Of(SHA256.HashData(body.ToByteArray()));
@@ -59,6 +61,7 @@ internal sealed class ElectionState
         {
             case LogRecord.BodyOneofCase.Election:
                 Definition = record.Election;
+                DefinitionLeafHash = leafHash;
                 StyleContests = StyleRules.Contests(Definition);
                 Phase = Phase.Defined;
                 break;
@@ -142,5 +145,5 @@ internal sealed class ElectionState
     /// <summary>The committed roll as the issuer attests it.</summary>
     public IssuerRules.SealedRoll SealedRoll() =>
         new(SplitRoll.IsStyled(Definition) ? SplitRoll.Digest(RollEntries) : RollMath.Digest(RollEntries.Select(e => e.Key.Memory)),
-            (ulong)RollEntries.Count, RollRules.StyleCounts(RollEntries, Definition));
+            (ulong)RollEntries.Count, RollRules.StyleCounts(RollEntries, Definition), DefinitionLeafHash);
 }

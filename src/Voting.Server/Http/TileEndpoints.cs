@@ -36,7 +36,7 @@ internal static class TileEndpoints
             if (level < 0)
             {
                 if (index * TilePaths.Width + (ulong)width > size) return Results.NotFound();
-                if (index * TilePaths.Width + (ulong)width > h.PublishableEnd()) return Results.Text("records after Open are published when voting closes\n", statusCode: StatusCodes.Status403Forbidden);
+                if (index * TilePaths.Width + (ulong)width > h.PublishableEnd()) return Results.Text("records after Open are published when voting closes (and its dispute window, if any, has ended)\n", statusCode: StatusCodes.Status403Forbidden);
                 return LogTiles.Bundle(h.Store, size, index, width) is { } bundle ? Results.Bytes(bundle, "application/octet-stream") : Results.NotFound();
             }
             return LogTiles.HashTile(h.Store, size, level, index, width) is { } tile ? Results.Bytes(tile, "application/octet-stream") : Results.NotFound();

@@ -20,7 +20,7 @@ internal sealed class LogApi(ElectionRegistry elections) : LogService.LogService
         if (request.End <= request.Start || request.End - request.Start > MaxEntries)
             throw ErrorRows.L1.Refuse($"ask for 1 to {MaxEntries} entries: start < end ≤ start + {MaxEntries}");
         if (request.End > h.Store.Size) throw ErrorRows.L2.Refuse($"the log has {h.Store.Size} records");
-        if (request.End > h.PublishableEnd()) throw ErrorRows.L3.Refuse("records after Open are published when voting closes");
+        if (request.End > h.PublishableEnd()) throw ErrorRows.L3.Refuse("records after Open are published when voting closes (and its dispute window, if any, has ended)");
         var response = new GetEntriesResponse();
         response.Entries.AddRange(h.Store.ReadRecords(request.Start, request.End).Select(ByteString.CopyFrom));
         return Task.FromResult(response);

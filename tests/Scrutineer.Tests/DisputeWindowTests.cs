@@ -1,0 +1,51 @@
+using Scrutineer.Verify;
+using Voting.Core.Records;
+
+namespace Scrutineer.Tests;
+
+/// <summary>
+/// The dispute window is held to the witnesses' clocks, not only to the log's own times (log.md §10.1, audit.md
+/// check 33): a server that claims the times it likes cannot cut the window short; and a hostile time near 2^64 is a
+/// finding, never a crash.
+/// </summary>
+public class DisputeWindowTests
+{
+    private static readonly LogBuilder Builder = new();
+
+    /// <summary>The split log declared, with record times and cosignature times as given.</summary>
+    private static ExportedLog Declared(Func<int, ulong>? timeMs, Func<ulong, ulong, ulong>? cosignedAt)
+    {
+        var bodies = Builder.Split.Bodies();
+        var closed = Builder.Build(bodies, timeMs: timeMs, cosignedAt: cosignedAt);
+        bodies.Add(new LogRecord { Declaration = Builder.DeclarationFor(closed, d => d.CountedBallots = (ulong)Builder.Election.Voters - 1) });
+        return Builder.Build(bodies, timeMs: timeMs, cosignedAt: cosignedAt);
+    }
+
+    [Fact]
+    public void TheWitnessesMustSeeTheWholeWindowBetweenCloseAndTheDeclaration()
+    {
+        var honest = LogVerifier.Run(Declared(null, null), Builder.Policy());
+        Assert.True(honest.Passed, honest.FirstProblem is { } p ? LogVerifier.Describe(p) : "");
+        // The Declaration claims a time well after the window, but the witnesses cosigned it in the same second as the
+        // Close: the log's times say the window passed, the witnesses' say it did not.
+        int close = Builder.Split.Bodies().FindIndex(b => b.BodyCase == LogRecord.BodyOneofCase.Close);
+        ulong closeSecond = (LogBuilder.BaseMs + (ulong)close * 1000) / 1000 + 1;
+        var log = Declared(i => LogBuilder.BaseMs + (ulong)i * 1000 + (i > close + 2 ? 10_000UL : 0), (size, t) => size > (ulong)close ? closeSecond : t);
+        var v = LogVerifier.Run(log, Builder.Policy());
+        var check = v.Results.Single(r => r.Name == "dispute.valid");
+        Assert.Equal(Verdict.Fail, check.Verdict);
+        Assert.Equal((ulong)log.Records.Count - 1, check.FailedAt);
+        Assert.Contains("less than the 2 s dispute window after they first cosigned Close", check.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACloseClaimingATimeNear2To64IsAFindingNotACrash()
+    {
+        var bodies = Builder.Split.Bodies();
+        int close = bodies.FindIndex(b => b.BodyCase == LogRecord.BodyOneofCase.Close);
+        var log = Builder.Build(bodies, timeMs: i => i >= close ? ulong.MaxValue - 1000 : LogBuilder.BaseMs + (ulong)i * 1000);
+        var v = LogVerifier.Run(log, Builder.Policy());
+        Assert.False(v.Passed);
+        Assert.Equal(Verdict.Fail, v.Results.Single(r => r.Name == "time.witness-bounds").Verdict);
+    }
+}
