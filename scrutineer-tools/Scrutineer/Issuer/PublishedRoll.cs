@@ -26,8 +26,8 @@ internal sealed record PublishedRoll(ElectionDefinition Definition, byte[] Defin
         byte[] leaf = [];
         for (ulong start = 0; start < size; start += 1024)
         {
-            var page = await log.GetEntriesAsync(new GetEntriesRequest { ElectionId = electionId, Start = start, End = Math.Min(size, start + 1024) }, deadline: ServerCalls.Deadline, cancellationToken: ct).ConfigureAwait(false);
-            foreach (var bytes in page.Entries)
+            var page = await Page(log, electionId, start, Math.Min(size, start + 1024), ct).ConfigureAwait(false);
+            foreach (var bytes in page)
             {
                 var r = Canonical.Parse(bytes.Span);
                 switch (r.BodyCase)
@@ -52,5 +52,27 @@ internal sealed record PublishedRoll(ElectionDefinition Definition, byte[] Defin
         PublishedRoll Done() => definition is null
             ? throw new VotingFormatException($"the log of {electionId} has no definition at record 0")
             : new(definition, leaf, info.Phase, entries, commitment, attestation);
+    }
+
+    /// <summary>
+    /// Records [start, end): in one call while they are published; once voting has opened, the records after Open are
+    /// withheld (L3), so the page is read one record at a time up to the first one refused.
+    /// </summary>
+    private static async Task<List<Google.Protobuf.ByteString>> Page(LogService.LogServiceClient log, string electionId, ulong start, ulong end, CancellationToken ct)
+    {
+        try
+        {
+            return [.. (await log.GetEntriesAsync(new GetEntriesRequest { ElectionId = electionId, Start = start, End = end }, deadline: ServerCalls.Deadline, cancellationToken: ct).ConfigureAwait(false)).Entries];
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.FailedPrecondition)
+        {
+            var records = new List<Google.Protobuf.ByteString>();
+            for (ulong i = start; i < end; i++)
+            {
+                try { records.AddRange((await log.GetEntriesAsync(new GetEntriesRequest { ElectionId = electionId, Start = i, End = i + 1 }, deadline: ServerCalls.Deadline, cancellationToken: ct).ConfigureAwait(false)).Entries); }
+                catch (Grpc.Core.RpcException one) when (one.StatusCode == Grpc.Core.StatusCode.FailedPrecondition) { break; }
+            }
+            return records;
+        }
     }
 }
