@@ -14,6 +14,8 @@ internal static class Corpus
     public static readonly ExportedLog Valid = Builder.Valid();
     public static readonly Policy Policy = Builder.Policy();
     public static readonly IReadOnlyList<LogRecord> Bodies = [.. Valid.Records.Select(r => Canonical.Parse(r))];
+    /// <summary>The split election's log (an independent issuer, ballot styles, a dispute: log.md §7.2–§7.4, §10.1).</summary>
+    public static readonly ExportedLog SplitValid = Builder.SplitValid();
 
     public static string PolicyText =>
         $"# trust\nlog {Builder.LogKey.ToVkey()}\n" + string.Concat(Builder.Witnesses.Select(w => $"witness {w.ToVkey()}\n")) + "quorum 2\nclose-tolerance 300\n";
@@ -38,8 +40,11 @@ internal static class Corpus
     /// byte for byte, or one of its checkpoints is at a size or with a signed text the original does not have. Dropped
     /// checkpoints and dropped or garbled signatures by keys the policy does not name change neither, and may verify.
     /// </summary>
-    public static bool Differs(IReadOnlyList<byte[]> records, IReadOnlyDictionary<ulong, string> checkpoints) =>
-        records.Count != Valid.Records.Count
-        || records.Where((r, i) => !r.AsSpan().SequenceEqual(Valid.Records[i])).Any()
-        || checkpoints.Any(kv => !Valid.Checkpoints.TryGetValue(kv.Key, out var original) || SignedText(kv.Value) != SignedText(original));
+    public static bool Differs(IReadOnlyList<byte[]> records, IReadOnlyDictionary<ulong, string> checkpoints) => Differs(Valid, records, checkpoints);
+
+    /// <summary>Differs, against another original log.</summary>
+    public static bool Differs(ExportedLog original, IReadOnlyList<byte[]> records, IReadOnlyDictionary<ulong, string> checkpoints) =>
+        records.Count != original.Records.Count
+        || records.Where((r, i) => !r.AsSpan().SequenceEqual(original.Records[i])).Any()
+        || checkpoints.Any(kv => !original.Checkpoints.TryGetValue(kv.Key, out var o) || SignedText(kv.Value) != SignedText(o));
 }
