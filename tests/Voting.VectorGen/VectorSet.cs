@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Voting.Core.Crypto;
+using Voting.Core.Group;
 using Voting.Core.Merkle;
 using Voting.Core.Notes;
 using Voting.Core.Records;
@@ -99,6 +100,7 @@ public static class VectorSet
             ["checkpoint-cosigned.txt"] = Encoding.UTF8.GetBytes(cosigned.Format()),
             ["receipt.tlog-proof"] = Encoding.UTF8.GetBytes(receipt.Format()),
             ["split-vectors.json"] = Encoding.UTF8.GetBytes(SplitVectors().ToJsonString(options).ReplaceLineEndings("\n") + "\n"),
+            ["group-vectors.json"] = Encoding.UTF8.GetBytes(GroupVectors().ToJsonString(options).ReplaceLineEndings("\n") + "\n"),
         };
     }
 
@@ -138,6 +140,50 @@ public static class VectorSet
             ["roll_audit_commitment_hex"] = Hex(SplitRoll.AuditSeedCommitment(split.AuditSeed)),
             ["roll_audit_sample_size"] = SplitElection.AuditSample,
             ["roll_audit_sample"] = new JsonArray([.. SplitRoll.AuditSample(split.AuditSeed, digest, (ulong)split.Entries.Count, SplitElection.AuditSample).Select(i => (JsonNode)i)]),
+        };
+    }
+
+    /// <summary>
+    /// ristretto255 as Voting uses it (docs/spec/sealed.md §1): the multiples 0…16 of G, independent generators,
+    /// hashed scalars and the scalar operations on fixed inputs, and encodings that must be refused. Every value comes
+    /// from libsodium here and is checked against @noble/curves by web/vote/test/group-vectors.mjs.
+    /// </summary>
+    private static JsonObject GroupVectors()
+    {
+        var multiples = new JsonArray();
+        for (uint k = 0; k <= 16; k++) multiples.Add(new JsonObject { ["k"] = k, ["point_hex"] = Point.MultiplyBase(Scalar.FromUInt64(k)).ToString() });
+        var generators = new JsonArray();
+        for (uint i = 0; i < 4; i++) generators.Add(new JsonObject { ["index"] = i, ["point_hex"] = Generators.Independent(i).ToString() });
+        var a = Scalar.FromHash("voting/v2/test-scalar\n", "a"u8);
+        var b = Scalar.FromHash("voting/v2/test-scalar\n", "b"u8);
+        var order = Convert.FromHexString("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010");
+        var orderMinusOne = (byte[])order.Clone();
+        orderMinusOne[0]--;
+        var fiveG = Point.MultiplyBase(Scalar.FromUInt64(5)).ToArray();
+        byte[] Flip(byte[] x, int bit) { var y = (byte[])x.Clone(); y[bit / 8] ^= (byte)(1 << (bit % 8)); return y; }
+        return new JsonObject
+        {
+            ["description"] = "ristretto255 vectors (sealed.md §1): see docs/spec/vectors/README.md.",
+            ["generator_multiples"] = multiples,
+            ["generator_label"] = Generators.Label,
+            ["independent_generators"] = generators,
+            ["scalar_label"] = "voting/v2/test-scalar\n",
+            ["scalar_a_input"] = "a",
+            ["scalar_a_hex"] = a.ToHex(),
+            ["scalar_b_input"] = "b",
+            ["scalar_b_hex"] = b.ToHex(),
+            ["a_plus_b_hex"] = (a + b).ToHex(),
+            ["a_minus_b_hex"] = (a - b).ToHex(),
+            ["a_times_b_hex"] = (a * b).ToHex(),
+            ["a_inverse_hex"] = a.Invert().ToHex(),
+            ["a_times_g_hex"] = Point.MultiplyBase(a).ToString(),
+            ["b_times_a_times_g_hex"] = (b * Point.MultiplyBase(a)).ToString(),
+            ["a_g_plus_b_g_hex"] = (Point.MultiplyBase(a) + Point.MultiplyBase(b)).ToString(),
+            ["invalid_scalars_hex"] = new JsonArray(Convert.ToHexStringLower(order), new string('f', 64), Convert.ToHexStringLower(new byte[31])),
+            ["valid_scalar_order_minus_one_hex"] = Convert.ToHexStringLower(orderMinusOne),
+            // 5G with its sign bit (bit 0: a negative s) or bit 255 set, p itself as s, and a 31-byte string: none decodes.
+            ["invalid_points_hex"] = new JsonArray(Convert.ToHexStringLower(Flip(fiveG, 0)), Convert.ToHexStringLower(Flip(fiveG, 255)),
+                "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", Convert.ToHexStringLower(fiveG[..31])),
         };
     }
 
