@@ -101,6 +101,7 @@ public static class VectorSet
             ["receipt.tlog-proof"] = Encoding.UTF8.GetBytes(receipt.Format()),
             ["split-vectors.json"] = Encoding.UTF8.GetBytes(SplitVectors().ToJsonString(options).ReplaceLineEndings("\n") + "\n"),
             ["group-vectors.json"] = Encoding.UTF8.GetBytes(GroupVectors().ToJsonString(options).ReplaceLineEndings("\n") + "\n"),
+            ["sealed-vectors.json"] = Encoding.UTF8.GetBytes(SealedVectors().ToJsonString(options).ReplaceLineEndings("\n") + "\n"),
         };
     }
 
@@ -184,6 +185,57 @@ public static class VectorSet
             // 5G with its sign bit (bit 0: a negative s) or bit 255 set, p itself as s, and a 31-byte string: none decodes.
             ["invalid_points_hex"] = new JsonArray(Convert.ToHexStringLower(Flip(fiveG, 0)), Convert.ToHexStringLower(Flip(fiveG, 255)),
                 "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", Convert.ToHexStringLower(fiveG[..31])),
+        };
+    }
+
+    /// <summary>
+    /// Encrypted contests (sealed.md §2): two contests' marks encoded, encrypted under a fixed election key with fixed
+    /// randomness, and proven with fixed commitment nonces; every input and output, for another implementation to
+    /// reproduce byte for byte (web/vote/test/sealed-vectors.mjs does, with @noble/curves).
+    /// </summary>
+    private static JsonObject SealedVectors()
+    {
+        const string label = "voting/v2/test-scalar\n";
+        var secret = Scalar.FromHash(label, "election secret"u8);
+        var key = Point.MultiplyBase(secret);
+        var credential = Ed25519.PublicKeyFromSeed(System.Security.Cryptography.SHA256.HashData("vectors credential"u8));
+        var contests = new (uint[] Marks, int MaxMarks)[] { ([2, 0, 5], 6), ([.. Enumerable.Range(0, 34).Select(i => (uint)(i * 3 % 37))], 37) };
+        var list = new JsonArray();
+        for (uint c = 0; c < contests.Length; c++)
+        {
+            var (marks, max) = contests[c];
+            var parts = new JsonArray();
+            var elements = Voting.Core.Sealed.ContestEncoding.Encode(marks, max);
+            for (uint p = 0; p < elements.Length; p++)
+            {
+                var r = Scalar.FromHash(label, Encoding.ASCII.GetBytes($"r {c} {p}"));
+                var w = Scalar.FromHash(label, Encoding.ASCII.GetBytes($"w {c} {p}"));
+                var ct = Voting.Core.Sealed.Ciphertext.Encrypt(elements[p], key, r);
+                var context = new Voting.Core.Sealed.KnowledgeProof.Context("vectors-sealed-2026", key, credential, c, p);
+                var proof = Voting.Core.Sealed.KnowledgeProof.Prove(context, ct, r, w);
+                parts.Add(new JsonObject
+                {
+                    ["element_hex"] = elements[p].ToString(),
+                    ["r_hex"] = r.ToHex(),
+                    ["w_hex"] = w.ToHex(),
+                    ["alpha_hex"] = ct.Alpha.ToString(),
+                    ["beta_hex"] = ct.Beta.ToString(),
+                    ["context_hex"] = Hex(context.Bytes()),
+                    ["challenge_hex"] = proof.Challenge.ToHex(),
+                    ["response_hex"] = proof.Response.ToHex(),
+                });
+            }
+            list.Add(new JsonObject { ["contest"] = c, ["max_marks"] = max, ["marks"] = new JsonArray([.. marks.Select(m => (JsonNode)m)]), ["parts"] = parts });
+        }
+        return new JsonObject
+        {
+            ["description"] = "Encrypted contests (sealed.md §2): see docs/spec/vectors/README.md.",
+            ["election_id"] = "vectors-sealed-2026",
+            ["election_secret_hex"] = secret.ToHex(),
+            ["election_key_hex"] = key.ToString(),
+            ["credential_key_hex"] = Hex(credential),
+            ["proof_label"] = Voting.Core.Sealed.KnowledgeProof.Label,
+            ["contests"] = list,
         };
     }
 
