@@ -144,6 +144,6 @@ public class SealedContestTests
         var stderr = node.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await node.WaitForExitAsync(TestContext.Current.CancellationToken);
         Assert.True(node.ExitCode == 0, await stderr);
-        Assert.True(JsonDocument.Parse(await stdout).RootElement.GetProperty("checked").GetInt32() >= 22);
+        Assert.True(JsonDocument.Parse(await stdout).RootElement.GetProperty("checked").GetInt32() >= 68);
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Voting.Core.Crypto;
 using Voting.Core.Group;
+using Voting.Core.Sealed;
 using Voting.Core.Merkle;
 using Voting.Core.Notes;
 using Voting.Core.Records;
@@ -229,13 +230,61 @@ public static class VectorSet
         }
         return new JsonObject
         {
-            ["description"] = "Encrypted contests (sealed.md §2): see docs/spec/vectors/README.md.",
+            ["threshold"] = ThresholdVectors(label),
+            ["description"] = "Encrypted contests (sealed.md §2) and 2-of-3 trustees (§3–§4): see docs/spec/vectors/README.md.",
             ["election_id"] = "vectors-sealed-2026",
             ["election_secret_hex"] = secret.ToHex(),
             ["election_key_hex"] = key.ToString(),
             ["credential_key_hex"] = Hex(credential),
             ["proof_label"] = Voting.Core.Sealed.KnowledgeProof.Label,
             ["contests"] = list,
+        };
+    }
+
+    /// <summary>Three trustees, threshold two (sealed.md §3–§4): fixed polynomials, their commitments and shares, the keys, one ciphertext's decryption shares with proofs, and the plaintext trustees 1 and 3 recover.</summary>
+    private static JsonObject ThresholdVectors(string label)
+    {
+        const int n = 3, k = 2;
+        var polynomials = Enumerable.Range(0, n).Select(t => Enumerable.Range(0, k).Select(i => Scalar.FromHash(label, Encoding.ASCII.GetBytes($"trustee {t + 1} coefficient {i}"))).ToArray()).ToList();
+        var commitments = polynomials.Select(p => Threshold.Commitments(p)).ToList();
+        var key = Threshold.ElectionKey(commitments);
+        var secrets = Enumerable.Range(1, n).Select(j => polynomials.Aggregate(Scalar.Zero, (x, p) => x + Threshold.Evaluate(p, (uint)j))).ToArray();
+        var m = Voting.Core.Sealed.ContestEncoding.Encode([1, 4], 5)[0];
+        var ct = Voting.Core.Sealed.Ciphertext.Encrypt(m, key, Scalar.FromHash(label, "threshold r"u8));
+        var context = Encoding.ASCII.GetBytes("threshold vectors");
+        var trustees = new JsonArray();
+        for (int t = 0; t < n; t++)
+        {
+            uint j = (uint)(t + 1);
+            var w = Scalar.FromHash(label, Encoding.ASCII.GetBytes($"trustee {j} w"));
+            var proof = Voting.Core.Sealed.EqualityProof.Prove(context, ct.Alpha, secrets[t], w);
+            trustees.Add(new JsonObject
+            {
+                ["index"] = j,
+                ["coefficients_hex"] = new JsonArray([.. polynomials[t].Select(a => (JsonNode)a.ToHex())]),
+                ["commitments_hex"] = new JsonArray([.. commitments[t].Select(c => (JsonNode)c.ToString())]),
+                ["shares_dealt_hex"] = new JsonArray([.. Enumerable.Range(1, n).Select(to => (JsonNode)Threshold.Evaluate(polynomials[t], (uint)to).ToHex())]),
+                ["secret_hex"] = secrets[t].ToHex(),
+                ["verification_key_hex"] = Threshold.VerificationKey(commitments, j).ToString(),
+                ["decryption_share_hex"] = (secrets[t] * ct.Alpha).ToString(),
+                ["proof_w_hex"] = w.ToHex(),
+                ["proof_challenge_hex"] = proof.Challenge.ToHex(),
+                ["proof_response_hex"] = proof.Response.ToHex(),
+            });
+        }
+        return new JsonObject
+        {
+            ["trustees"] = n,
+            ["threshold"] = k,
+            ["election_key_hex"] = key.ToString(),
+            ["alpha_hex"] = ct.Alpha.ToString(),
+            ["beta_hex"] = ct.Beta.ToString(),
+            ["plaintext_hex"] = m.ToString(),
+            ["share_proof_label"] = Voting.Core.Sealed.EqualityProof.Label,
+            ["share_context_hex"] = Hex(context),
+            ["lagrange_1_of_1_3_hex"] = Threshold.Lagrange(1, [1, 3]).ToHex(),
+            ["lagrange_3_of_1_3_hex"] = Threshold.Lagrange(3, [1, 3]).ToHex(),
+            ["by"] = trustees,
         };
     }
 

@@ -58,4 +58,42 @@ for (const c of v.contests) {
     same("context", want.toString("hex"), part.context_hex);
   });
 }
+// sealed.md §3–§4: Feldman commitments and shares, verification keys, decryption shares with Chaum–Pedersen proofs,
+// and Lagrange interpolation at zero recovering the plaintext from trustees 1 and 3.
+const th = v.threshold;
+const sc = (h) => le(bytes(h));
+const feldman = (commitments, j) => commitments.reduceRight((acc, c) => acc.multiply(BigInt(j)).add(point(c)), P.ZERO);
+let key = P.ZERO;
+const alpha = point(th.alpha_hex);
+for (const t of th.by) {
+  const a = t.coefficients_hex.map(sc);
+  t.commitments_hex.forEach((c, i) => same(`trustee ${t.index} C_${i}`, hexOf(P.BASE.multiply(a[i])), c));
+  t.shares_dealt_hex.forEach((s, to) => {
+    const f = a.reduceRight((acc, ai) => Fn.add(Fn.mul(acc, BigInt(to + 1)), ai), 0n);
+    same(`trustee ${t.index} share to ${to + 1}`, scalarHex(f), s);
+    same(`that share matches the commitments`, hexOf(P.BASE.multiply(f)), hexOf(feldman(t.commitments_hex, to + 1)));
+  });
+  key = key.add(point(t.commitments_hex[0]));
+}
+same("election key", hexOf(key), th.election_key_hex);
+for (const t of th.by) {
+  const x = th.by.reduce((acc, d) => Fn.add(acc, sc(d.shares_dealt_hex[t.index - 1])), 0n);
+  same(`x_${t.index}`, scalarHex(x), t.secret_hex);
+  const X = th.by.reduce((acc, d) => acc.add(feldman(d.commitments_hex, t.index)), P.ZERO);
+  same(`X_${t.index}`, hexOf(X), t.verification_key_hex);
+  same(`d_${t.index}`, hexOf(alpha.multiply(x)), t.decryption_share_hex);
+  const w = sc(t.proof_w_hex);
+  const hash = (A, B) => Fn.create(le(createHash("sha512").update(Buffer.from(th.share_proof_label, "ascii")).update(bytes(th.share_context_hex))
+    .update(X.toBytes()).update(alpha.toBytes()).update(bytes(t.decryption_share_hex)).update(A.toBytes()).update(B.toBytes()).digest()));
+  const c = hash(P.BASE.multiply(w), alpha.multiply(w));
+  same(`proof ${t.index} challenge`, scalarHex(c), t.proof_challenge_hex);
+  same(`proof ${t.index} response`, scalarHex(Fn.add(w, Fn.mul(c, x))), t.proof_response_hex);
+  const z = sc(t.proof_response_hex), c1 = sc(t.proof_challenge_hex), d = point(t.decryption_share_hex);
+  same(`proof ${t.index} verifies`, scalarHex(hash(P.BASE.multiply(z).subtract(X.multiply(c1)), alpha.multiply(z).subtract(d.multiply(c1)))), t.proof_challenge_hex);
+}
+const lagrange = (j, set) => set.filter((m) => m !== j).reduce((acc, m) => Fn.mul(acc, Fn.div(BigInt(m), Fn.sub(BigInt(m), BigInt(j)))), 1n);
+same("λ_1 of {1,3}", scalarHex(lagrange(1, [1, 3])), th.lagrange_1_of_1_3_hex);
+same("λ_3 of {1,3}", scalarHex(lagrange(3, [1, 3])), th.lagrange_3_of_1_3_hex);
+const xAlpha = point(th.by[0].decryption_share_hex).multiply(lagrange(1, [1, 3])).add(point(th.by[2].decryption_share_hex).multiply(lagrange(3, [1, 3])));
+same("M from trustees 1 and 3", hexOf(point(th.beta_hex).subtract(xAlpha)), th.plaintext_hex);
 console.log(JSON.stringify({ checked }));
