@@ -48,4 +48,21 @@ public class DisputeWindowTests
         Assert.False(v.Passed);
         Assert.Equal(Verdict.Fail, v.Results.Single(r => r.Name == "time.witness-bounds").Verdict);
     }
+
+    /// <summary>A Close claiming a time well before a witness had cosigned the tree without it is back-dated: time.witness-bounds fails at Close.</summary>
+    [Fact]
+    public void ACloseBackDatedBeforeTheWitnessesSawTheTreeWithoutItFails()
+    {
+        var bodies = Builder.Split.Bodies();
+        int close = bodies.FindIndex(b => b.BodyCase == LogRecord.BodyOneofCase.Close);
+        // Every record up to Close claims a day earlier than the witnesses' clocks: the records before Close are only
+        // early (allowed: times are bounded from above), Close is early against a cosignature it cannot precede.
+        const ulong Day = 86_400_000;
+        var log = Builder.Build(bodies, timeMs: i => LogBuilder.BaseMs + (ulong)i * 1000 - (i <= close ? Day : 0),
+            cosignedAt: (size, t) => size <= (ulong)close ? (LogBuilder.BaseMs + size * 1000) / 1000 : t);
+        var check = LogVerifier.Run(log, Builder.Policy()).Results.Single(r => r.Name == "time.witness-bounds");
+        Assert.Equal(Verdict.Fail, check.Verdict);
+        Assert.Equal((ulong)close, check.FailedAt);
+        Assert.Contains("back-dated", check.Evidence, StringComparison.Ordinal);
+    }
 }

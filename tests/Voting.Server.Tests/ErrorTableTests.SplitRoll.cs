@@ -88,6 +88,9 @@ public sealed partial class ErrorTableTests
         await Refused(id, ErrorRows.O21, () => _c.Declare(declaration), "roll audit is not recorded");
         await _c.RecordRollAudit(split.Audit());
         await Refused(id, ErrorRows.O21, () => _c.Declare(declaration), "before the dispute window ended");
+        _clock.Now += TimeSpan.FromSeconds(603); // past the window, not past the margin after it
+        try { await Refused(id, ErrorRows.O21, () => _c.Declare(declaration), "taken 5 s after it ends"); }
+        finally { _clock.Now -= TimeSpan.FromSeconds(603); }
         _clock.Now += TimeSpan.FromSeconds(606);
         try { await _c.Declare(declaration); }
         finally { _clock.Now -= TimeSpan.FromSeconds(606); }

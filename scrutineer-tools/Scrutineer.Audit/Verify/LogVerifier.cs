@@ -49,7 +49,7 @@ public sealed class LogVerifier
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(policy);
-        var (checkpoints, earliest) = VerifyCheckpointSignatures(log, policy);
+        var (checkpoints, earliest, latest) = VerifyCheckpointSignatures(log, policy);
         var bounds = earliest.ToList(); // (size, earliest cosignature time), by size
         bool timed = policy.Witnesses.Count > 0 && bounds.Count > 0;
         var stream = new Stream(this, log, policy, checkpoints, bounds, timed);
@@ -57,6 +57,7 @@ public sealed class LogVerifier
         RecordPipeline.Run(log.Records, election, stream.Apply, () => progress(stream.Checked));
         stream.Finish();
         VerifyCloseTime(election, earliest, policy, timed);
+        VerifyCloseNotBackdated(election, latest, policy, timed);
         VerifyDisputeWindow(election, earliest, timed);
         VerifyCount(election);
         if (election.Definition is { } definition)
@@ -75,13 +76,14 @@ public sealed class LogVerifier
 
     /// <summary>Checks 6 and 8, and what checks 5, 7 and 26 need: each parseable checkpoint by size, and per size the earliest cosignature time by a policy witness.</summary>
     /// <remarks>A log has a checkpoint per batch (thousands for a large election): their signatures are checked on every core, their verdicts recorded in size order.</remarks>
-    private (List<(ulong Key, Checkpoint Checkpoint)> Parsed, SortedDictionary<ulong, ulong> Earliest) VerifyCheckpointSignatures(ExportedLog log, Policy policy)
+    private (List<(ulong Key, Checkpoint Checkpoint)> Parsed, SortedDictionary<ulong, ulong> Earliest, SortedDictionary<ulong, ulong> Latest) VerifyCheckpointSignatures(ExportedLog log, Policy policy)
     {
         var notes = log.Checkpoints.ToArray();
         var checkedNotes = new CheckedCheckpoint[notes.Length];
         Parallel.For(0, notes.Length, i => checkedNotes[i] = CheckedCheckpoint.Of(notes[i].Value, policy));
         var parsed = new List<(ulong, Checkpoint)>();
         var earliest = new SortedDictionary<ulong, ulong>();
+        var latest = new SortedDictionary<ulong, ulong>();
         for (int i = 0; i < notes.Length; i++)
         {
             ulong size = notes[i].Key;
@@ -103,14 +105,18 @@ public sealed class LogVerifier
             else C("checkpoint.signature").Fail(size, $"checkpoint at size {size}: {badSignature}");
             parsed.Add((size, cp));
             var cosigned = sigs.Where(s => s.Timestamp is not null).ToList();
-            if (cosigned.Count > 0) earliest[cp.Size] = cosigned.Min(s => s.Timestamp!.Value);
+            if (cosigned.Count > 0)
+            {
+                earliest[cp.Size] = cosigned.Min(s => s.Timestamp!.Value);
+                latest[cp.Size] = cosigned.Max(s => s.Timestamp!.Value);
+            }
             if (i == notes.Length - 1)
             {
                 if (policy.Witnessing.Shortfall(sigs) is { } why) C("checkpoint.witnesses").Fail(cp.Size, $"the latest checkpoint has {why}");
                 else C("checkpoint.witnesses").Ok(cosigned.Count);
             }
         }
-        return (parsed, earliest);
+        return (parsed, earliest, latest);
     }
 
     /// <summary>One checkpoint note parsed and its signatures checked: the checkpoint (null if malformed, with why), why its log signature failed (null if it did not), the valid signatures.</summary>
@@ -150,16 +156,35 @@ public sealed class LogVerifier
     }
 
     /// <summary>
+    /// Check 26's lower bound on Close (log.md §10.1): Close cannot claim a time before a witness had already cosigned a
+    /// tree without it — less the tolerance for clocks. Times in the log are otherwise bounded only from above; a Close
+    /// claimed early would start the dispute window early while the log's times look right.
+    /// </summary>
+    private void VerifyCloseNotBackdated(ElectionWalk election, SortedDictionary<ulong, ulong> latest, Policy policy, bool timed)
+    {
+        if (!timed || election.CloseIndex is not { } close || election.ClosedAtMs is not { } closedAtMs) return;
+        var before = latest.Where(l => l.Key <= close).Select(l => l.Value).DefaultIfEmpty(0UL).Max();
+        ulong claimed = closedAtMs / 1000, tolerance = (ulong)policy.CloseToleranceSeconds;
+        if (before > tolerance && claimed < before - tolerance)
+            C("time.witness-bounds").Fail(close, $"Close claims {claimed}, but a witness had cosigned a tree without it at {before}, more than {policy.CloseToleranceSeconds} s later: Close is back-dated");
+    }
+
+    /// <summary>
     /// Check 33's witnessed half (DisputeRules.WitnessedWindowProblem): the log's own times could shorten the dispute
     /// window, so the witnesses' must show it whole between Close and the Declaration. Without witnesses this half
     /// cannot run, which time.witness-bounds already reports.
     /// </summary>
     private void VerifyDisputeWindow(ElectionWalk election, SortedDictionary<ulong, ulong> earliest, bool timed)
     {
-        if (!timed || election.Definition is not { DisputeWindowSeconds: > 0 } d || election.CloseIndex is not { } close || election.Declaration is not { } declared) return;
+        if (election.Definition is not { DisputeWindowSeconds: > 0 } d || election.CloseIndex is not { } close || election.Declaration is not { } declared) return;
+        if (!timed) { C(DisputeRules.Check).CannotRun("the dispute window is held to the witnesses' clocks, and no witness cosignature is there to do it"); return; }
         var closeCosigned = earliest.FirstOrDefault(e => e.Key > close);
         var declarationCosigned = earliest.FirstOrDefault(e => e.Key > declared.Index);
-        if (closeCosigned.Key == 0 || declarationCosigned.Key == 0) return; // time.witness-bounds fails for the uncovered record
+        if (closeCosigned.Key == 0 || declarationCosigned.Key == 0)
+        {
+            C(DisputeRules.Check).CannotRun("no cosigned checkpoint covers the Close or the Declaration, so the witnesses do not show the dispute window");
+            return;
+        }
         if (DisputeRules.WitnessedWindowProblem(d, closeCosigned.Value, declarationCosigned.Value) is { } shortened)
             C(DisputeRules.Check).Fail(declared.Index, shortened.Message);
     }

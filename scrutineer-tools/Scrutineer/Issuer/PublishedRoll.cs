@@ -26,13 +26,16 @@ internal sealed record PublishedRoll(ElectionDefinition Definition, byte[] Defin
         byte[] leaf = [];
         for (ulong start = 0; start < size; start += 1024)
         {
-            var page = await Page(log, electionId, start, Math.Min(size, start + 1024), ct).ConfigureAwait(false);
+            ulong end = Math.Min(size, start + 1024);
+            var page = await Page(log, electionId, start, end, ct).ConfigureAwait(false);
+            ulong at = start;
             foreach (var bytes in page)
             {
                 var r = Canonical.Parse(bytes.Span);
+                if (r.Height != at++) throw new VotingFormatException($"record {at - 1} of {electionId} says it is record {r.Height}");
                 switch (r.BodyCase)
                 {
-                    case LogRecord.BodyOneofCase.Election when r.Height == 0:
+                    case LogRecord.BodyOneofCase.Election when at == 1:
                         definition = r.Election;
                         leaf = Chain.LeafHash(bytes.Span);
                         if (OrganiserSigning.Check(definition, definition) is { } unsigned) throw new VotingFormatException($"record 0 of {electionId} is not a definition its organisers signed: {unsigned}");
@@ -46,6 +49,7 @@ internal sealed record PublishedRoll(ElectionDefinition Definition, byte[] Defin
                     case LogRecord.BodyOneofCase.Open: return Done();
                 }
             }
+            if (at < end) break; // the rest is withheld: voting has opened (and its Open record was not served)
         }
         return Done();
 

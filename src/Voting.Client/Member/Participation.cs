@@ -31,7 +31,8 @@ public static class Participation
         {
             yield return $"{a.BallotIndexes.Count} ballot{(a.BallotIndexes.Count == 1 ? " was" : "s were")} cast with it: " +
                 string.Join(", ", a.BallotIndexes.Zip(a.BallotTimesMs, (i, t) => $"record {i} at {Utc(t)}"));
-            if (a.Phase < Phase.Closed) yield return "(while voting is open these ballots are the server's word; once it closes, check them in the published log)";
+            if (a.Phase < Phase.Closed || a.DisputeWindowEndsMs > (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
+                yield return "(until the log is published — after Close and the dispute window — these ballots are the server's word; then check them in the log)";
         }
         if (a.HasDisputeIndex) { yield return $"you disputed this enrollment (record {a.DisputeIndex}): its ballots are set aside, not counted"; yield break; }
         if (byMe) yield break;

@@ -193,6 +193,23 @@ internal sealed class ElectionHost : IAsyncDisposable
         return new LogRecord { Dispute = dispute };
     }, ct);
 
+    private ulong? _closePublishedAtMs;
+
+    /// <summary>
+    /// When a checkpoint covering Close was first seen published (cosigned by the quorum): at Close's append when it
+    /// published, else the first time it is asked and one is (after a restart, from then: later, never earlier).
+    /// Called under the lock; `now` when it is first seen.
+    /// </summary>
+    private ulong ClosePublishedAtMs(ulong now)
+    {
+        if (_closePublishedAtMs is { } seen) return seen;
+        if (State.CloseIndex is not { } close) return 0;
+        ulong published = Checkpoint.ParseText(SignedNote.Parse(Store.LatestCheckpoint).Text).Size;
+        if (published <= close) return ulong.MaxValue; // not yet cosigned: the window has not begun for the witnesses
+        _closePublishedAtMs = now;
+        return now;
+    }
+
     /// <summary>How long before the dispute window's end the server stops taking disputes (see DisputeAsync).</summary>
     public const ulong DisputeMarginMs = 10_000;
 
@@ -270,7 +287,9 @@ internal sealed class ElectionHost : IAsyncDisposable
             await drained.ConfigureAwait(false);
             try
             {
-                return await _admission.Append(new LogRecord { Close = close }).ConfigureAwait(false);
+                var closed = await _admission.Append(new LogRecord { Close = close }).ConfigureAwait(false);
+                lock (_admission.Gate) _closePublishedAtMs ??= (ulong)Math.Max(0, Clock.GetUtcNow().ToUnixTimeMilliseconds());
+                return closed;
             }
             catch (Exception e) when (e is not RefusalException)
             {
@@ -289,10 +308,12 @@ internal sealed class ElectionHost : IAsyncDisposable
         if (LotRules.DeclarationProblem(State.Definition, State.LotReveals.Keys) is { } unrevealed) throw ErrorRows.O16.Refuse(unrevealed.Message);
         if (IssuerRules.DeclarationProblem(State.Definition, State.RollAuditIndex is not null) is { } unaudited)
             throw ErrorRows.O21.Refuse($"{unaudited.Message}: the issuer records it with scrutineer issuer audit");
-        // A margin past the window's end by this clock, so that the witnesses' times show the whole window (dispute.valid).
+        // The window runs from when the witnesses first saw Close (dispute.valid compares their times), not only from
+        // Close's own time: if Close's checkpoint missed the quorum, from the first published checkpoint covering it.
         ulong now = (ulong)Math.Max(0, Clock.GetUtcNow().ToUnixTimeMilliseconds());
         ulong margin = Math.Min(now, DisputeRules.DeclarationMarginMs);
-        if (DisputeRules.DeclarationProblem(State.Definition, State.ClosedAtMs, now - margin) is { } early) throw ErrorRows.O21.Refuse($"{early.Message}; the result is taken {DisputeRules.DeclarationMarginMs / 1000} s after it ends");
+        ulong from = Math.Max(State.ClosedAtMs ?? 0, ClosePublishedAtMs(now));
+        if (DisputeRules.DeclarationProblem(State.Definition, from, now - margin) is { } early) throw ErrorRows.O21.Refuse($"{early.Message}; the result is taken {DisputeRules.DeclarationMarginMs / 1000} s after it ends, counted from when the witnesses cosigned Close");
         return new LogRecord { Declaration = d };
     }, ct);
 
@@ -367,17 +388,19 @@ internal sealed class ElectionHost : IAsyncDisposable
                 ct.ThrowIfCancellationRequested();
                 _reservedRollIndexes.Add(en.RollIndex);
                 _reservedCredentials.Add(credential);
+                _inflight++; // Close waits for it, as for a cast: nothing admitted lands after Close
                 return (new LogRecord { Enrollment = en }, () =>
                 {
                     _reservedRollIndexes.Remove(en.RollIndex);
                     _reservedCredentials.Remove(credential);
+                    if (--_inflight == 0 && _drained is { } d) d.TrySetResult();
                 });
             }, ct);
     }
 
     private void RequireEnrolling()
     {
-        if (PhaseRules.EnrollmentPhaseProblem(State.Definition.RollKind, State.Phase >= Phase.RollCommitted, State.CloseIndex is not null) is { } bad)
+        if (PhaseRules.EnrollmentPhaseProblem(State.Definition.RollKind, State.Phase >= Phase.RollCommitted, State.CloseIndex is not null || _closing) is { } bad)
             throw ErrorRows.V6.Refuse(State.Definition.RollKind == RollKind.EnrollmentKeys ? $"{bad.Message} (it is {State.Phase})" : bad.Message);
     }
 

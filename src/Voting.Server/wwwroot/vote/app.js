@@ -1081,7 +1081,8 @@
     const n = answer.ballotIndexes.length;
     if (n === 0) return "No ballot has been cast with that enrollment.";
     const list = answer.ballotIndexes.map((i, k) => `record ${i} at ${utc(answer.ballotTimesMs[k])}`).join(", ");
-    const word = answer.phase < PHASE.CLOSED ? " While voting is open this is the server's word; once it closes, check it in the published log." : "";
+    const unpublished = answer.phase < PHASE.CLOSED || Number(answer.disputeWindowEndsMs ?? 0) > Date.now();
+    const word = unpublished ? " Until the log is published (after Close and the dispute window) this is the server's word; then check it in the log." : "";
     return `${n} ballot${n === 1 ? " was" : "s were"} cast with it: ${list}.${word}`;
   }
   function renderParticipation({ facts, warning }) {
