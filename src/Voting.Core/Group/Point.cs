@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Voting.Core.Group;
 
@@ -47,14 +46,8 @@ public readonly struct Point : IEquatable<Point>
     /// </summary>
     public static Point FromHash(string label, ReadOnlySpan<byte> input)
     {
-        ArgumentNullException.ThrowIfNull(label);
         Span<byte> wide = stackalloc byte[64];
-        using (var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA512))
-        {
-            h.AppendData(Encoding.ASCII.GetBytes(label));
-            h.AppendData(input);
-            h.GetHashAndReset(wide);
-        }
+        LabelledHash.Sha512(label, input, wide);
         Sodium.Ready();
         var p = new byte[Size];
         if (Sodium.crypto_core_ristretto255_from_hash(out p[0], in wide[0]) != 0) throw new InvalidOperationException("libsodium from_hash failed");

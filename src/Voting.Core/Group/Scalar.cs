@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Voting.Core.Group;
 
@@ -58,14 +57,8 @@ public readonly struct Scalar : IEquatable<Scalar>
     /// </summary>
     public static Scalar FromHash(string label, ReadOnlySpan<byte> input)
     {
-        ArgumentNullException.ThrowIfNull(label);
         Span<byte> wide = stackalloc byte[64];
-        using (var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA512))
-        {
-            h.AppendData(Encoding.ASCII.GetBytes(label));
-            h.AppendData(input);
-            h.GetHashAndReset(wide);
-        }
+        LabelledHash.Sha512(label, input, wide);
         return Reduce(wide);
     }
 
