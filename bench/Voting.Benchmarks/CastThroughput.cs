@@ -124,7 +124,9 @@ internal static class CastThroughput
     /// <summary>An election of `count` members and one signed ballot from each, signed on every core.</summary>
     internal static (SyntheticElection Election, Ballot[] Ballots) Signed(int count, string electionId)
     {
-        var election = new SyntheticElection(count, electionId);
+        // Voting now: the server takes casts only inside the schedule (errors.md V1), and the synthetic default is in the past.
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var election = new SyntheticElection(count, electionId, schedule: new Voting.Core.Records.Schedule { OpensAtUnix = now - 3600, ClosesAtUnix = now + 86_400 });
         var ballots = new Ballot[count];
         Parallel.For(0, count, i => ballots[i] = election.BallotOf(i));
         return (election, ballots);
