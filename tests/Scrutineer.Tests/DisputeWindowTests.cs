@@ -35,7 +35,7 @@ public class DisputeWindowTests
         var check = v.Results.Single(r => r.Name == "dispute.valid");
         Assert.Equal(Verdict.Fail, check.Verdict);
         Assert.Equal((ulong)log.Records.Count - 1, check.FailedAt);
-        Assert.Contains("less than the 2 s dispute window after they first cosigned Close", check.Evidence, StringComparison.Ordinal);
+        Assert.Contains("less than the 2 s dispute window after it first cosigned Close", check.Evidence, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,5 +64,31 @@ public class DisputeWindowTests
         Assert.Equal(Verdict.Fail, check.Verdict);
         Assert.Equal((ulong)close, check.FailedAt);
         Assert.Contains("back-dated", check.Evidence, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Each witness is held to its own clock: one whose clock stepped back before it cosigned Close cannot lengthen a
+    /// window the other witness saw to be too short (the earliest cosignature of all would have hidden it), and an
+    /// honest log whose witnesses' clocks differ by far more than the window still passes.
+    /// </summary>
+    [Fact]
+    public void EachWitnessShowsTheWindowByItsOwnClock()
+    {
+        var builder = new LogBuilder();
+        var bodies = builder.Split.Bodies();
+        int close = bodies.FindIndex(b => b.BodyCase == LogRecord.BodyOneofCase.Close);
+        builder.WitnessClock = (w, _, t) => w == 1 ? t - 200 : t; // witness 2 is 200 s behind, always (within the tolerance)
+        var skewed = builder.Declared(bodies, builder.Election.Voters - 1);
+        var honest = LogVerifier.Run(skewed, builder.Policy());
+        Assert.True(honest.Passed, honest.FirstProblem is { } p ? LogVerifier.Describe(p) : "");
+
+        // Witness 1 cosigned Close and the Declaration within the same second; witness 2 cosigned Close as if 100 s earlier.
+        ulong closeSecond = (LogBuilder.BaseMs + (ulong)close * 1000) / 1000 + 1;
+        builder.WitnessClock = (w, size, t) => size > (ulong)close ? (w == 1 && size <= (ulong)close + 1 ? closeSecond - 100 : closeSecond) : t;
+        var log = builder.Declared(builder.Split.Bodies(), builder.Election.Voters - 1);
+        var check = LogVerifier.Run(log, builder.Policy()).Results.Single(r => r.Name == "dispute.valid");
+        Assert.Equal(Verdict.Fail, check.Verdict);
+        // Witness 2's stepped-back clock shows 100 s: the earliest cosignature of all would have passed the log.
+        Assert.Contains("the window is shown by 1 witness; the quorum is 2", check.Evidence, StringComparison.Ordinal);
     }
 }

@@ -31,6 +31,9 @@ internal sealed class LogBuilder
         Every = every;
     }
 
+    /// <summary>Witness i's cosignature time for the checkpoint of a size, given the default: for logs whose witnesses' clocks differ.</summary>
+    public Func<int, ulong, ulong, ulong>? WitnessClock { get; set; }
+
     public Policy Policy() => new(LogKey.Verifier, [.. Witnesses.Select(w => w.Verifier.AsCosignatureVerifier())], 2, 300, false);
 
     /// <summary>Definition, roll, open, ballots, close, the lot reveal — the bodies before the Declaration.</summary>
@@ -173,7 +176,8 @@ internal sealed class LogBuilder
     {
         var text = new Checkpoint(LogKey.Name, tree.Size, tree.Root()).ToText();
         var note = SignedNote.Sign(text, LogKey);
-        if (cosign) foreach (var w in Witnesses) note = note.WithSignature(w.Cosign(text, time));
+        if (cosign)
+            for (int i = 0; i < Witnesses.Length; i++) note = note.WithSignature(Witnesses[i].Cosign(text, WitnessClock?.Invoke(i, tree.Size, time) ?? time));
         return note.Format();
     }
 

@@ -49,7 +49,8 @@ public sealed class LogVerifier
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(policy);
-        var (checkpoints, earliest, latest) = VerifyCheckpointSignatures(log, policy);
+        var byWitness = new SortedDictionary<ulong, Dictionary<string, ulong>>();
+        var (checkpoints, earliest, latest) = VerifyCheckpointSignatures(log, policy, byWitness);
         var bounds = earliest.ToList(); // (size, earliest cosignature time), by size
         bool timed = policy.Witnesses.Count > 0 && bounds.Count > 0;
         var stream = new Stream(this, log, policy, checkpoints, bounds, timed);
@@ -58,7 +59,7 @@ public sealed class LogVerifier
         stream.Finish();
         VerifyCloseTime(election, earliest, policy, timed);
         VerifyCloseNotBackdated(election, latest, policy, timed);
-        VerifyDisputeWindow(election, earliest, timed);
+        VerifyDisputeWindow(election, byWitness, policy, timed);
         VerifyCount(election);
         if (election.Definition is { } definition)
             Facts = new ElectionFacts(definition, election.RollSize, stream.OpenedAtMs, stream.ClosedAtMs, stream.BallotTimesMs, election.CountedVoters, election.Declaration is not null)
@@ -76,7 +77,7 @@ public sealed class LogVerifier
 
     /// <summary>Checks 6 and 8, and what checks 5, 7 and 26 need: each parseable checkpoint by size, and per size the earliest cosignature time by a policy witness.</summary>
     /// <remarks>A log has a checkpoint per batch (thousands for a large election): their signatures are checked on every core, their verdicts recorded in size order.</remarks>
-    private (List<(ulong Key, Checkpoint Checkpoint)> Parsed, SortedDictionary<ulong, ulong> Earliest, SortedDictionary<ulong, ulong> Latest) VerifyCheckpointSignatures(ExportedLog log, Policy policy)
+    private (List<(ulong Key, Checkpoint Checkpoint)> Parsed, SortedDictionary<ulong, ulong> Earliest, SortedDictionary<ulong, ulong> Latest) VerifyCheckpointSignatures(ExportedLog log, Policy policy, SortedDictionary<ulong, Dictionary<string, ulong>> byWitness)
     {
         var notes = log.Checkpoints.ToArray();
         var checkedNotes = new CheckedCheckpoint[notes.Length];
@@ -109,6 +110,8 @@ public sealed class LogVerifier
             {
                 earliest[cp.Size] = cosigned.Min(s => s.Timestamp!.Value);
                 latest[cp.Size] = cosigned.Max(s => s.Timestamp!.Value);
+                var times = byWitness[cp.Size] = new Dictionary<string, ulong>(StringComparer.Ordinal);
+                foreach (var sig in cosigned) times[sig.Verifier.ToVkey()] = sig.Timestamp!.Value;
             }
             if (i == notes.Length - 1)
             {
@@ -174,19 +177,26 @@ public sealed class LogVerifier
     /// window, so the witnesses' must show it whole between Close and the Declaration. Without witnesses this half
     /// cannot run, which time.witness-bounds already reports.
     /// </summary>
-    private void VerifyDisputeWindow(ElectionWalk election, SortedDictionary<ulong, ulong> earliest, bool timed)
+    private void VerifyDisputeWindow(ElectionWalk election, SortedDictionary<ulong, Dictionary<string, ulong>> byWitness, Policy policy, bool timed)
     {
         if (election.Definition is not { DisputeWindowSeconds: > 0 } d || election.CloseIndex is not { } close || election.Declaration is not { } declared) return;
         if (!timed) { C(DisputeRules.Check).CannotRun("the dispute window is held to the witnesses' clocks, and no witness cosignature is there to do it"); return; }
-        var closeCosigned = earliest.FirstOrDefault(e => e.Key > close);
-        var declarationCosigned = earliest.FirstOrDefault(e => e.Key > declared.Index);
-        if (closeCosigned.Key == 0 || declarationCosigned.Key == 0)
+        // Each witness by its own clock, so that skew between witnesses neither fails an honest log nor lets one
+        // witness's slow clock pass a short window: the quorum of them must each show the whole window.
+        ulong? First(string witness, ulong index) => byWitness.Where(kv => kv.Key > index && kv.Value.ContainsKey(witness)).Select(kv => (ulong?)kv.Value[witness]).FirstOrDefault();
+        var witnesses = byWitness.Values.SelectMany(t => t.Keys).Distinct(StringComparer.Ordinal).ToList();
+        var shown = new List<string>();
+        RuleViolation? shortest = null;
+        foreach (var w in witnesses)
         {
-            C(DisputeRules.Check).CannotRun("no cosigned checkpoint covers the Close or the Declaration, so the witnesses do not show the dispute window");
-            return;
+            if (First(w, close) is not { } c || First(w, declared.Index) is not { } dt) continue;
+            if (DisputeRules.WitnessedWindowProblem(d, c, dt) is { } shortened) shortest ??= shortened;
+            else shown.Add(w);
         }
-        if (DisputeRules.WitnessedWindowProblem(d, closeCosigned.Value, declarationCosigned.Value) is { } shortened)
-            C(DisputeRules.Check).Fail(declared.Index, shortened.Message);
+        int needed = Math.Max(1, policy.Quorum);
+        if (shown.Count >= needed) return;
+        if (shortest is not null) C(DisputeRules.Check).Fail(declared.Index, $"{shortest.Message} (the window is shown by {shown.Count} witness{(shown.Count == 1 ? "" : "es")}; the quorum is {needed})");
+        else C(DisputeRules.Check).CannotRun($"only {shown.Count} witness{(shown.Count == 1 ? "" : "es")} cosigned both a checkpoint covering Close and one covering the Declaration; the quorum is {needed}");
     }
 
     /// <summary>The state of the streaming pass over the records.</summary>

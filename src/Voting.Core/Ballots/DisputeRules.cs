@@ -29,16 +29,16 @@ public static class DisputeRules
     /// <summary>
     /// The window as the witnesses saw it: times in the log are the server's claims, and a server that claimed an
     /// early Close (or a late Declaration) would cut the window short while the claimed times look right. Witness
-    /// cosignature times are not the server's: the first cosignature of a checkpoint covering the Declaration must come
-    /// at least the whole window after the first cosignature of one covering Close (Unix seconds, earliest by a policy
-    /// witness).
+    /// cosignature times are not the server's: a witness's first cosignature of a checkpoint covering the Declaration
+    /// must come at least the whole window after its first cosignature of one covering Close (Unix seconds, that
+    /// witness's own clock; LogVerifier asks it of a quorum of witnesses).
     /// </summary>
     public static RuleViolation? WitnessedWindowProblem(ElectionDefinition d, ulong closeCosignedAt, ulong declarationCosignedAt)
     {
         ArgumentNullException.ThrowIfNull(d);
         if (d.DisputeWindowSeconds == 0) return null;
         return declarationCosignedAt >= closeCosignedAt && declarationCosignedAt - closeCosignedAt >= d.DisputeWindowSeconds ? null
-            : new(Check, $"the witnesses first cosigned the Declaration at {declarationCosignedAt}, less than the {d.DisputeWindowSeconds} s dispute window after they first cosigned Close ({closeCosignedAt})");
+            : new(Check, $"a witness first cosigned the Declaration at {declarationCosignedAt}, less than the {d.DisputeWindowSeconds} s dispute window after it first cosigned Close ({closeCosignedAt})");
     }
 
     /// <summary>When a dispute may come (closedAtMs: Close's sequenced_at_ms, null before Close; atMs: the dispute's).</summary>
