@@ -92,4 +92,21 @@ public class ShuffleTests
     }
 
     private static List<Ciphertext[]> Replace(IReadOnlyList<Ciphertext[]> list, int at, Ciphertext[] with) => [.. list.Select((t, i) => i == at ? with : t)];
+
+    [Fact]
+    public void ThePublishedShuffleVerifies()
+    {
+        var v = System.Text.Json.JsonDocument.Parse(File.ReadAllText(TestPaths.Repo("docs", "spec", "vectors", "sealed-vectors.json"))).RootElement;
+        var sh = v.GetProperty("shuffle");
+        Point Pt(System.Text.Json.JsonElement e) => Point.Decode(Convert.FromHexString(e.GetString()!), "a vector point", allowIdentity: true);
+        Scalar S(System.Text.Json.JsonElement e) => Scalar.Decode(Convert.FromHexString(e.GetString()!), "a vector scalar");
+        List<Ciphertext[]> Tuples(string name) => [.. sh.GetProperty(name).EnumerateArray().Select(t => t.EnumerateArray().Select(c => new Ciphertext(Pt(c.GetProperty("alpha_hex")), Pt(c.GetProperty("beta_hex")))).ToArray())];
+        var proof = new ShuffleProof([.. sh.GetProperty("permutation_commitments_hex").EnumerateArray().Select(Pt)], [.. sh.GetProperty("chain_commitments_hex").EnumerateArray().Select(Pt)],
+            S(sh.GetProperty("challenge_hex")), S(sh.GetProperty("s1_hex")), S(sh.GetProperty("s2_hex")), S(sh.GetProperty("s3_hex")),
+            [.. sh.GetProperty("s4_hex").EnumerateArray().Select(S)], [.. sh.GetProperty("s_hat_hex").EnumerateArray().Select(S)], [.. sh.GetProperty("s_prime_hex").EnumerateArray().Select(S)]);
+        var key = Pt(v.GetProperty("election_key_hex"));
+        var context = Convert.FromHexString(sh.GetProperty("context_hex").GetString()!);
+        Assert.True(proof.Verifies(context, key, Tuples("input"), Tuples("output")));
+        Assert.False(proof.Verifies(context, key, Tuples("output"), Tuples("input")));
+    }
 }

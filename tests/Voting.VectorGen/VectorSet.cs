@@ -230,6 +230,7 @@ public static class VectorSet
         }
         return new JsonObject
         {
+            ["shuffle"] = ShuffleVectors(label, key),
             ["threshold"] = ThresholdVectors(label),
             ["description"] = "Encrypted contests (sealed.md §2) and 2-of-3 trustees (§3–§4): see docs/spec/vectors/README.md.",
             ["election_id"] = "vectors-sealed-2026",
@@ -238,6 +239,41 @@ public static class VectorSet
             ["credential_key_hex"] = Hex(credential),
             ["proof_label"] = Voting.Core.Sealed.KnowledgeProof.Label,
             ["contests"] = list,
+        };
+    }
+
+    /// <summary>A shuffle of three tuples of width two (sealed.md §5) with a fixed permutation, re-encryption randomness and nonces: its input, output and proof.</summary>
+    private static JsonObject ShuffleVectors(string label, Point key)
+    {
+        int counter = 0;
+        Scalar Next() => Scalar.FromHash(label, Encoding.ASCII.GetBytes($"shuffle nonce {counter++}"));
+        var input = Enumerable.Range(0, 3).Select(i => Enumerable.Range(0, 2).Select(k =>
+            Ciphertext.Encrypt(ContestEncoding.Encode([(uint)(i + k)], 30)[0], key, Scalar.FromHash(label, Encoding.ASCII.GetBytes($"shuffle input {i} {k}")))).ToArray()).ToList();
+        int[] psi = [2, 0, 1];
+        var r = Enumerable.Range(0, 3).Select(i => Enumerable.Range(0, 2).Select(k => Scalar.FromHash(label, Encoding.ASCII.GetBytes($"shuffle r {i} {k}"))).ToArray()).ToArray();
+        var context = Encoding.ASCII.GetBytes("shuffle vectors");
+        var (output, proof) = ShuffleProof.Prove(context, key, input, psi, r, Next);
+        JsonArray Tuples(IEnumerable<Ciphertext[]> t) => new([.. t.Select(x => (JsonNode)new JsonArray([.. x.Select(c => (JsonNode)new JsonObject { ["alpha_hex"] = c.Alpha.ToString(), ["beta_hex"] = c.Beta.ToString() })]))]);
+        JsonArray Points(IEnumerable<Point> p) => new([.. p.Select(x => (JsonNode)x.ToString())]);
+        JsonArray Scalars(IEnumerable<Scalar> p) => new([.. p.Select(x => (JsonNode)x.ToHex())]);
+        return new JsonObject
+        {
+            ["context_hex"] = Hex(context),
+            ["permutation"] = new JsonArray([.. psi.Select(x => (JsonNode)x)]),
+            ["input"] = Tuples(input),
+            ["output"] = Tuples(output),
+            ["permutation_commitments_hex"] = Points(proof.PermutationCommitments),
+            ["chain_commitments_hex"] = Points(proof.ChainCommitments),
+            ["challenge_hex"] = proof.Challenge.ToHex(),
+            ["s1_hex"] = proof.S1.ToHex(),
+            ["s2_hex"] = proof.S2.ToHex(),
+            ["s3_hex"] = proof.S3.ToHex(),
+            ["s4_hex"] = Scalars(proof.S4),
+            ["s_hat_hex"] = Scalars(proof.SHat),
+            ["s_prime_hex"] = Scalars(proof.SPrime),
+            ["challenges_label"] = ShuffleProof.ChallengesLabel,
+            ["challenge_label"] = ShuffleProof.ChallengeLabel,
+            ["generator_label"] = Generators.Label,
         };
     }
 
