@@ -71,8 +71,12 @@ public class ShuffleTests
             proof with { PermutationCommitments = [.. proof.PermutationCommitments.Reverse()] },
             proof with { S4 = [proof.S4[0]] },
             proof with { SPrime = [.. proof.SPrime.Take(5)] },
+            proof with { S4 = null! },
         };
         foreach (var t in tampered) Assert.False(t.Verifies(Context, Key, input, output));
+        // A hostile record's nulls are a refusal, not a crash.
+        Assert.False(proof.Verifies(Context, Key, input, Replace(output, 3, null!)));
+        Assert.False(proof.Verifies(Context, Key, Replace(input, 3, null!), output));
     }
 
     /// <summary>A mixer that knows no permutation cannot make the proof: the proof of one shuffle does not verify another's output, even of the same inputs.</summary>

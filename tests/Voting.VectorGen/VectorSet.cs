@@ -283,7 +283,7 @@ public static class VectorSet
         const int n = 3, k = 2;
         var polynomials = Enumerable.Range(0, n).Select(t => Enumerable.Range(0, k).Select(i => Scalar.FromHash(label, Encoding.ASCII.GetBytes($"trustee {t + 1} coefficient {i}"))).ToArray()).ToList();
         var commitments = polynomials.Select(p => Threshold.Commitments(p)).ToList();
-        var key = Threshold.ElectionKey(commitments);
+        var key = Threshold.ElectionKey(commitments, k);
         var secrets = Enumerable.Range(1, n).Select(j => polynomials.Aggregate(Scalar.Zero, (x, p) => x + Threshold.Evaluate(p, (uint)j))).ToArray();
         var m = Voting.Core.Sealed.ContestEncoding.Encode([1, 4], 5)[0];
         var ct = Voting.Core.Sealed.Ciphertext.Encrypt(m, key, Scalar.FromHash(label, "threshold r"u8));
@@ -301,7 +301,7 @@ public static class VectorSet
                 ["commitments_hex"] = new JsonArray([.. commitments[t].Select(c => (JsonNode)c.ToString())]),
                 ["shares_dealt_hex"] = new JsonArray([.. Enumerable.Range(1, n).Select(to => (JsonNode)Threshold.Evaluate(polynomials[t], (uint)to).ToHex())]),
                 ["secret_hex"] = secrets[t].ToHex(),
-                ["verification_key_hex"] = Threshold.VerificationKey(commitments, j).ToString(),
+                ["verification_key_hex"] = Threshold.VerificationKey(commitments, j, k).ToString(),
                 ["decryption_share_hex"] = (secrets[t] * ct.Alpha).ToString(),
                 ["proof_w_hex"] = w.ToHex(),
                 ["proof_challenge_hex"] = proof.Challenge.ToHex(),

@@ -20,6 +20,7 @@ public readonly record struct Ciphertext(Point Alpha, Point Beta)
     public static Ciphertext Encrypt(Point m, Point electionKey, Scalar r)
     {
         if (r.IsZero) throw new ArgumentException("r must not be zero: α would be the identity", nameof(r));
+        if (electionKey.IsIdentity) throw new ArgumentException("the election key must not be the identity: β would be the plaintext", nameof(electionKey));
         return new(Point.MultiplyBase(r), m + r * electionKey);
     }
 

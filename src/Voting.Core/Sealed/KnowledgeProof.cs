@@ -21,6 +21,7 @@ public readonly record struct KnowledgeProof(Scalar Challenge, Scalar Response)
         /// <summary>uint8(len(election_id)) || election_id || H || uint8(len(credential)) || credential || uint32_be(contest) || uint32_be(part).</summary>
         public byte[] Bytes()
         {
+            if (ElectionId.Any(ch => ch > 0x7f)) throw new ArgumentException("an election id is ASCII (log.md §6)");
             var id = Encoding.ASCII.GetBytes(ElectionId);
             if (id.Length > 255 || CredentialKey.Length > 255) throw new ArgumentException("an election id and a credential key are at most 255 bytes");
             var b = new byte[1 + id.Length + Point.Size + 1 + CredentialKey.Length + 8];
@@ -56,6 +57,8 @@ public readonly record struct KnowledgeProof(Scalar Challenge, Scalar Response)
     public bool Verifies(Context context, Ciphertext ct)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // An identity α or key would let anyone make a proof without r (A = z·G with any z): refused here too, not only in decoding.
+        if (ct.Alpha.IsIdentity || context.ElectionKey.IsIdentity) return false;
         var a = Point.MultiplyBase(Response) - Challenge * ct.Alpha;
         return !a.IsIdentity && Hash(context, ct, a) == Challenge;
     }

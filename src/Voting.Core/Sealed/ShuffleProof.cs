@@ -104,8 +104,8 @@ public sealed record ShuffleProof(
     /// <summary>The checker: every commitment recomputed from the responses must hash, with the statement, to the challenge.</summary>
     public bool Verifies(ReadOnlySpan<byte> context, Point key, IReadOnlyList<Ciphertext[]> input, IReadOnlyList<Ciphertext[]> output)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(output);
+        if (input is null || output is null || PermutationCommitments is null || ChainCommitments is null || S4 is null || SHat is null || SPrime is null) return false;
+        if (input.Any(t => t is null) || output.Any(t => t is null)) return false;
         int n = input.Count;
         if (n == 0 || output.Count != n || PermutationCommitments.Count != n || ChainCommitments.Count != n || SHat.Count != n || SPrime.Count != n) return false;
         int w = input[0].Length;

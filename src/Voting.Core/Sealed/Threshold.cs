@@ -48,22 +48,75 @@ public static class Threshold
         return y;
     }
 
-    /// <summary>Whether share s, sent to trustee j, is f(j) for the f the commitments fix: s·G = Σ_i j^i·C_i.</summary>
-    public static bool ShareMatches(Scalar share, IReadOnlyList<Point> commitments, uint j) =>
-        Point.MultiplyBase(share) == EvaluateCommitments(commitments, j);
+    /// <summary>
+    /// Whether share s, sent to trustee j, is f(j) for the f the commitments fix: s·G = Σ_i j^i·C_i — and the
+    /// commitments are of degree k − 1 exactly, none the identity. A trustee dealing a polynomial of higher degree
+    /// would pass every share check and yet make every set of k trustees decrypt to garbage.
+    /// </summary>
+    public static bool ShareMatches(Scalar share, IReadOnlyList<Point> commitments, uint j, int k) =>
+        WellFormed(commitments, k) && Point.MultiplyBase(share) == EvaluateCommitments(commitments, j);
 
-    /// <summary>The election key: the sum of every trustee's constant-term commitment C_0.</summary>
-    public static Point ElectionKey(IEnumerable<IReadOnlyList<Point>> commitmentsOfEachTrustee)
+    /// <summary>k commitments, none the identity (an identity C_0 would let the others' keys decide the election key alone).</summary>
+    public static bool WellFormed(IReadOnlyList<Point> commitments, int k)
+    {
+        ArgumentNullException.ThrowIfNull(commitments);
+        return k >= 1 && commitments.Count == k && commitments.All(c => !c.IsIdentity);
+    }
+
+    /// <summary>The election key: the sum of every trustee's constant-term commitment C_0, each trustee's commitments of degree k − 1.</summary>
+    public static Point ElectionKey(IEnumerable<IReadOnlyList<Point>> commitmentsOfEachTrustee, int k)
     {
         ArgumentNullException.ThrowIfNull(commitmentsOfEachTrustee);
-        return commitmentsOfEachTrustee.Aggregate(Point.Identity, (sum, c) => sum + c[0]);
+        var all = commitmentsOfEachTrustee.ToList();
+        if (all.Count == 0 || all.Any(c => !WellFormed(c, k))) throw new ArgumentException($"every trustee commits to k = {k} coefficients, none the identity", nameof(commitmentsOfEachTrustee));
+        var key = all.Aggregate(Point.Identity, (sum, c) => sum + c[0]);
+        return key.IsIdentity ? throw new ArgumentException("the election key is the identity", nameof(commitmentsOfEachTrustee)) : key;
     }
 
     /// <summary>Trustee j's verification key X_j = Σ over trustees t of f_t(j)·G: public, from the commitments alone.</summary>
-    public static Point VerificationKey(IEnumerable<IReadOnlyList<Point>> commitmentsOfEachTrustee, uint j)
+    public static Point VerificationKey(IEnumerable<IReadOnlyList<Point>> commitmentsOfEachTrustee, uint j, int k)
     {
         ArgumentNullException.ThrowIfNull(commitmentsOfEachTrustee);
-        return commitmentsOfEachTrustee.Aggregate(Point.Identity, (sum, c) => sum + EvaluateCommitments(c, j));
+        var all = commitmentsOfEachTrustee.ToList();
+        if (all.Any(c => !WellFormed(c, k))) throw new ArgumentException($"every trustee commits to k = {k} coefficients, none the identity", nameof(commitmentsOfEachTrustee));
+        return all.Aggregate(Point.Identity, (sum, c) => sum + EvaluateCommitments(c, j));
+    }
+
+    public const string ConstantTermLabel = "voting/v2/trustee-constant-term\n";
+
+    /// <summary>
+    /// A Schnorr proof that the trustee knows a_0, its constant term (docs/spec/sealed.md §3): without it a trustee who
+    /// publishes last could choose C_0 = x·G − Σ(the others' C_0) and hold the whole election secret. The challenge
+    /// binds the context (election id), the trustee's index and all its commitments.
+    /// </summary>
+    public static (Scalar Challenge, Scalar Response) ProveConstantTerm(ReadOnlySpan<byte> context, uint trustee, IReadOnlyList<Scalar> coefficients)
+    {
+        ArgumentNullException.ThrowIfNull(coefficients);
+        Scalar w;
+        do w = Scalar.Random(); while (w.IsZero);
+        var c = ConstantTermChallenge(context, trustee, Commitments(coefficients), Point.MultiplyBase(w));
+        return (c, w + c * coefficients[0]);
+    }
+
+    /// <summary>The checker: A' = z·G − c·C_0 must hash, with the context, the index and the commitments, to c.</summary>
+    public static bool ConstantTermProofVerifies(ReadOnlySpan<byte> context, uint trustee, IReadOnlyList<Point> commitments, int k, Scalar challenge, Scalar response)
+    {
+        if (!WellFormed(commitments, k)) return false;
+        var a = Point.MultiplyBase(response) - challenge * commitments[0];
+        return !a.IsIdentity && ConstantTermChallenge(context, trustee, commitments, a) == challenge;
+    }
+
+    private static Scalar ConstantTermChallenge(ReadOnlySpan<byte> context, uint trustee, IReadOnlyList<Point> commitments, Point a)
+    {
+        var input = new byte[4 + context.Length + 4 + 4 + (commitments.Count + 1) * Point.Size];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(input, (uint)context.Length);
+        context.CopyTo(input.AsSpan(4));
+        int at = 4 + context.Length;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(input.AsSpan(at), trustee);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(input.AsSpan(at + 4), (uint)commitments.Count);
+        at += 8;
+        foreach (var p in commitments.Append(a)) { p.ToArray().CopyTo(input, at); at += Point.Size; }
+        return Scalar.FromHash(ConstantTermLabel, input);
     }
 
     /// <summary>λ_j = Π_{m ∈ S, m ≠ j} m / (m − j): the Lagrange coefficient at zero of trustee j within the set S.</summary>
@@ -82,10 +135,11 @@ public static class Threshold
         return num * den.Invert();
     }
 
-    /// <summary>x·α from the shares d_j = x_j·α of the trustees of S: Σ λ_j·d_j. The plaintext is then β − that.</summary>
-    public static Point Combine(IReadOnlyDictionary<uint, Point> shares)
+    /// <summary>x·α from the shares d_j = x_j·α of at least k trustees: Σ λ_j·d_j. The plaintext is then β − that.</summary>
+    public static Point Combine(IReadOnlyDictionary<uint, Point> shares, int k)
     {
         ArgumentNullException.ThrowIfNull(shares);
+        if (shares.Count < k || k < 1) throw new ArgumentException($"{shares.Count} decryption shares; the threshold is {k}", nameof(shares));
         var set = shares.Keys.ToList();
         return shares.Aggregate(Point.Identity, (sum, s) => sum + Lagrange(s.Key, set) * s.Value);
     }
