@@ -194,6 +194,30 @@ public static class VectorSet
     /// randomness, and proven with fixed commitment nonces; every input and output, for another implementation to
     /// reproduce byte for byte (web/vote/test/sealed-vectors.mjs does, with @noble/curves).
     /// </summary>
+    /// <summary>Trustee 1's share for trustee 3 sealed to 3's exchange key with a fixed ephemeral key (sealed.md §3.1).</summary>
+    private static JsonObject ShareEncryptionVectors(string label)
+    {
+        const string election = "vectors-sealed-2026";
+        var recipientPrivate = System.Security.Cryptography.SHA256.HashData("vectors trustee 3 exchange key"u8);
+        var ephemeralPrivate = System.Security.Cryptography.SHA256.HashData("vectors ephemeral key 1 to 3"u8);
+        var recipientPublic = Voting.Core.Sealed.ShareEncryption.PublicOf(recipientPrivate);
+        var share = Scalar.FromHash(label, "share 1 to 3"u8);
+        var sealedShare = Voting.Core.Sealed.ShareEncryption.Seal(election, 1, 3, recipientPublic, share, ephemeralPrivate);
+        return new JsonObject
+        {
+            ["label"] = Voting.Core.Sealed.ShareEncryption.Label,
+            ["election_id"] = election,
+            ["sender"] = 1,
+            ["recipient"] = 3,
+            ["recipient_private_hex"] = Hex(recipientPrivate),
+            ["recipient_public_hex"] = Hex(recipientPublic),
+            ["ephemeral_private_hex"] = Hex(ephemeralPrivate),
+            ["share_hex"] = share.ToHex(),
+            ["associated_data_hex"] = Hex(Voting.Core.Sealed.ShareEncryption.AssociatedData(election, 1, 3, sealedShare.AsSpan(0, 32), recipientPublic)),
+            ["sealed_hex"] = Hex(sealedShare),
+        };
+    }
+
     private static JsonObject SealedVectors()
     {
         const string label = "voting/v2/test-scalar\n";
@@ -232,6 +256,7 @@ public static class VectorSet
         {
             ["shuffle"] = ShuffleVectors(label, key),
             ["threshold"] = ThresholdVectors(label),
+            ["share_encryption"] = ShareEncryptionVectors(label),
             ["description"] = "Encrypted contests (sealed.md §2) and 2-of-3 trustees (§3–§4): see docs/spec/vectors/README.md.",
             ["election_id"] = "vectors-sealed-2026",
             ["election_secret_hex"] = secret.ToHex(),

@@ -1,0 +1,119 @@
+using System.Buffers.Binary;
+using System.Text;
+using NSec.Cryptography;
+using Voting.Core.Group;
+
+namespace Voting.Core.Sealed;
+
+/// <summary>
+/// A trustee's share s_{t,j} = f_t(j), sealed to trustee j's X25519 exchange key (docs/spec/sealed.md §3.1), so that
+/// it can travel in a public record and only j can read it. A fresh ephemeral key per share: the AEAD key is used for
+/// one message, so the nonce is fixed at zero. The associated data names the election, sender, recipient and both
+/// public keys: a sealed share moved to another election, sender or recipient fails to open.
+/// </summary>
+public static class ShareEncryption
+{
+    public const string Label = "voting/v2/trustee-share\n";
+
+    /// <summary>An ephemeral X25519 public key (32 bytes) then the ChaCha20-Poly1305 ciphertext of the 32-byte share with its 16-byte tag.</summary>
+    public const int SealedSize = 32 + Scalar.Size + 16;
+
+    private static readonly KeyAgreementAlgorithm X25519 = KeyAgreementAlgorithm.X25519;
+    private static readonly AeadAlgorithm Aead = AeadAlgorithm.ChaCha20Poly1305;
+
+    /// <summary>A trustee's exchange key pair: the 32-byte X25519 private key (kept in its own directory) and its public key.</summary>
+    public static (byte[] Private, byte[] Public) NewExchangeKey()
+    {
+        using var key = Key.Create(X25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+        return (key.Export(KeyBlobFormat.RawPrivateKey), key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+    }
+
+    /// <summary>The public key of a 32-byte X25519 private key.</summary>
+    public static byte[] PublicOf(ReadOnlySpan<byte> privateKey)
+    {
+        using var key = ImportPrivate(privateKey);
+        return key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+    }
+
+    /// <summary>Seals the share for trustee <paramref name="recipient"/> from trustee <paramref name="sender"/>.</summary>
+    public static byte[] Seal(string electionId, uint sender, uint recipient, ReadOnlySpan<byte> recipientKey, Scalar share)
+    {
+        using var ephemeral = Key.Create(X25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+        return Seal(electionId, sender, recipient, recipientKey, share, ephemeral.Export(KeyBlobFormat.RawPrivateKey));
+    }
+
+    /// <summary>With a given ephemeral private key (vectors only: a reused ephemeral key reuses the AEAD key and nonce).</summary>
+    public static byte[] Seal(string electionId, uint sender, uint recipient, ReadOnlySpan<byte> recipientKey, Scalar share, ReadOnlySpan<byte> ephemeralPrivate)
+    {
+        if (recipientKey.Length != 32) throw new VotingFormatException("a trustee's exchange key is 32 bytes");
+        using var ephemeral = ImportPrivate(ephemeralPrivate);
+        var ephemeralPublic = ephemeral.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        var them = PublicKey.Import(X25519, recipientKey, KeyBlobFormat.RawPublicKey);
+        var data = AssociatedData(electionId, sender, recipient, ephemeralPublic, recipientKey);
+        using var aeadKey = DeriveKey(ephemeral, them, data)
+            ?? throw new VotingFormatException("the recipient's exchange key is of small order: no share can be sealed to it");
+        var output = new byte[SealedSize];
+        ephemeralPublic.CopyTo(output, 0);
+        Aead.Encrypt(aeadKey, Nonce, data, share.ToArray(), output.AsSpan(32));
+        return output;
+    }
+
+    /// <summary>
+    /// Trustee <paramref name="recipient"/> opens a share sealed to it: null when it does not open (wrong length, wrong key,
+    /// tampered, moved to another election, sender or recipient) or when what opens is not a canonical scalar.
+    /// </summary>
+    public static Scalar? Open(string electionId, uint sender, uint recipient, ReadOnlySpan<byte> recipientPrivate, ReadOnlySpan<byte> sealedShare)
+    {
+        if (sealedShare.Length != SealedSize) return null;
+        using var me = ImportPrivate(recipientPrivate);
+        var ephemeralPublic = sealedShare[..32];
+        var ephemeral = PublicKey.Import(X25519, ephemeralPublic, KeyBlobFormat.RawPublicKey);
+        var data = AssociatedData(electionId, sender, recipient, ephemeralPublic, me.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+        using var aeadKey = DeriveKey(me, ephemeral, data);
+        if (aeadKey is null) return null;
+        var plain = new byte[Scalar.Size];
+        return Aead.Decrypt(aeadKey, Nonce, data, sealedShare[32..], plain) ? Scalar.TryDecode(plain) : null;
+    }
+
+    /// <summary>
+    /// AD = label || uint8(len(election_id)) || election_id || uint32_be(sender) || uint32_be(recipient) || ephemeral
+    /// public key || recipient public key; the same bytes are HKDF's info.
+    /// </summary>
+    public static byte[] AssociatedData(string electionId, uint sender, uint recipient, ReadOnlySpan<byte> ephemeralPublic, ReadOnlySpan<byte> recipientPublic)
+    {
+        ArgumentNullException.ThrowIfNull(electionId);
+        var id = Encoding.ASCII.GetBytes(electionId);
+        if (id.Length > 255 || Encoding.ASCII.GetString(id) != electionId) throw new VotingFormatException("an election id in a sealed share is ASCII of at most 255 bytes");
+        var label = Encoding.ASCII.GetBytes(Label);
+        var data = new byte[label.Length + 1 + id.Length + 8 + 64];
+        var span = data.AsSpan();
+        label.CopyTo(span);
+        span = span[label.Length..];
+        span[0] = (byte)id.Length;
+        id.CopyTo(span[1..]);
+        span = span[(1 + id.Length)..];
+        BinaryPrimitives.WriteUInt32BigEndian(span, sender);
+        BinaryPrimitives.WriteUInt32BigEndian(span[4..], recipient);
+        ephemeralPublic.CopyTo(span[8..]);
+        recipientPublic.CopyTo(span[40..]);
+        return data;
+    }
+
+    private static readonly byte[] Nonce = new byte[12];
+
+    // HKDF-SHA-256 of the X25519 secret, salt = the label, info = the associated data. NSec refuses (returns null for)
+    // an all-zero shared secret, which a small-order public key gives.
+    private static Key? DeriveKey(Key mine, PublicKey theirs, byte[] data)
+    {
+        using var secret = X25519.Agree(mine, theirs);
+        if (secret is null) return null;
+        var bytes = KeyDerivationAlgorithm.HkdfSha256.DeriveBytes(secret, Encoding.ASCII.GetBytes(Label), data, Aead.KeySize);
+        return Key.Import(Aead, bytes, KeyBlobFormat.RawSymmetricKey);
+    }
+
+    private static Key ImportPrivate(ReadOnlySpan<byte> privateKey)
+    {
+        if (privateKey.Length != 32) throw new VotingFormatException("an X25519 private key is 32 bytes");
+        return Key.Import(X25519, privateKey, KeyBlobFormat.RawPrivateKey, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+    }
+}
