@@ -77,6 +77,16 @@ public class ShareEncryptionTests
         var one = new byte[32];
         one[0] = 1;
         Assert.Throws<VotingFormatException>(() => ShareEncryption.Seal(Election, 1, 2, one, share));
+        // Another spelling of the recipient's key (top bit set; X25519 ignores it) is refused: its shares could not open.
+        var spelled = (byte[])Recipient.Public.Clone();
+        spelled[31] |= 0x80;
+        Assert.False(ShareEncryption.IsCanonicalKey(spelled));
+        Assert.Throws<VotingFormatException>(() => ShareEncryption.Seal(Election, 1, 2, spelled, share));
+        var p = Convert.FromHexString("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
+        Assert.False(ShareEncryption.IsCanonicalKey(p));
+        p[0] = 0xec;
+        Assert.True(ShareEncryption.IsCanonicalKey(p));
+        Assert.True(ShareEncryption.IsCanonicalKey(Recipient.Public));
         var smallOrderEphemeral = (byte[])sealedShare.Clone();
         Array.Clear(smallOrderEphemeral, 0, 32);
         Assert.Null(ShareEncryption.Open(Election, 1, 2, Recipient.Private, smallOrderEphemeral));
@@ -94,7 +104,9 @@ public class ShareEncryptionTests
         Assert.Null(ShareEncryption.Open(Election, 4, 5, Recipient.Private, sealedShare));
         var canonical = (byte[])ell.Clone();
         canonical[0]--;
-        Assert.Equal(Scalar.TryDecode(canonical), ShareEncryption.Open(Election, 4, 5, Recipient.Private, BouncyCastleSeal(Election, 4, 5, Recipient.Public, canonical, ephemeral)));
+        var opened = ShareEncryption.Open(Election, 4, 5, Recipient.Private, BouncyCastleSeal(Election, 4, 5, Recipient.Public, canonical, ephemeral));
+        Assert.NotNull(opened);
+        Assert.Equal(Scalar.TryDecode(canonical), opened);
     }
 
     [Fact]

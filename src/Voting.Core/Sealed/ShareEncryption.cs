@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using NSec.Cryptography;
 using Voting.Core.Group;
@@ -45,7 +46,7 @@ public static class ShareEncryption
     /// <summary>With a given ephemeral private key (vectors only: a reused ephemeral key reuses the AEAD key and nonce).</summary>
     public static byte[] Seal(string electionId, uint sender, uint recipient, ReadOnlySpan<byte> recipientKey, Scalar share, ReadOnlySpan<byte> ephemeralPrivate)
     {
-        if (recipientKey.Length != 32) throw new VotingFormatException("a trustee's exchange key is 32 bytes");
+        if (!IsCanonicalKey(recipientKey)) throw new VotingFormatException("a trustee's exchange key is the canonical 32-byte encoding of an X25519 u-coordinate (below 2^255 − 19)");
         using var ephemeral = ImportPrivate(ephemeralPrivate);
         var ephemeralPublic = ephemeral.PublicKey.Export(KeyBlobFormat.RawPublicKey);
         var them = PublicKey.Import(X25519, recipientKey, KeyBlobFormat.RawPublicKey);
@@ -54,7 +55,9 @@ public static class ShareEncryption
             ?? throw new VotingFormatException("the recipient's exchange key is of small order: no share can be sealed to it");
         var output = new byte[SealedSize];
         ephemeralPublic.CopyTo(output, 0);
-        Aead.Encrypt(aeadKey, Nonce, data, share.ToArray(), output.AsSpan(32));
+        var plain = share.ToArray();
+        Aead.Encrypt(aeadKey, Nonce, data, plain, output.AsSpan(32));
+        CryptographicOperations.ZeroMemory(plain);
         return output;
     }
 
@@ -72,7 +75,22 @@ public static class ShareEncryption
         using var aeadKey = DeriveKey(me, ephemeral, data);
         if (aeadKey is null) return null;
         var plain = new byte[Scalar.Size];
-        return Aead.Decrypt(aeadKey, Nonce, data, sealedShare[32..], plain) ? Scalar.TryDecode(plain) : null;
+        var share = Aead.Decrypt(aeadKey, Nonce, data, sealedShare[32..], plain) ? Scalar.TryDecode(plain) : null;
+        CryptographicOperations.ZeroMemory(plain);
+        return share;
+    }
+
+    /// <summary>
+    /// Whether 32 bytes are the one encoding of an X25519 u-coordinate: the top bit clear and u below p = 2^255 − 19.
+    /// X25519 ignores the top bit and reduces u, so other spellings name the same key; the associated data holds the
+    /// recipient's key as written, so a non-canonical key in a definition would make every share sealed to it fail.
+    /// </summary>
+    public static bool IsCanonicalKey(ReadOnlySpan<byte> key)
+    {
+        if (key.Length != 32 || (key[31] & 0x80) != 0) return false;
+        if (key[31] != 0x7f || key[0] < 0xed) return true;
+        foreach (var b in key[1..31]) if (b != 0xff) return true;
+        return false;
     }
 
     /// <summary>
@@ -107,8 +125,7 @@ public static class ShareEncryption
     {
         using var secret = X25519.Agree(mine, theirs);
         if (secret is null) return null;
-        var bytes = KeyDerivationAlgorithm.HkdfSha256.DeriveBytes(secret, Encoding.ASCII.GetBytes(Label), data, Aead.KeySize);
-        return Key.Import(Aead, bytes, KeyBlobFormat.RawSymmetricKey);
+        return KeyDerivationAlgorithm.HkdfSha256.DeriveKey(secret, Encoding.ASCII.GetBytes(Label), data, Aead);
     }
 
     private static Key ImportPrivate(ReadOnlySpan<byte> privateKey)
