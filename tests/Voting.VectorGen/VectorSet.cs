@@ -189,11 +189,6 @@ public static class VectorSet
         };
     }
 
-    /// <summary>
-    /// Encrypted contests (sealed.md §2): two contests' marks encoded, encrypted under a fixed election key with fixed
-    /// randomness, and proven with fixed commitment nonces; every input and output, for another implementation to
-    /// reproduce byte for byte (web/vote/test/sealed-vectors.mjs does, with @noble/curves).
-    /// </summary>
     /// <summary>Trustee 1's share for trustee 3 sealed to 3's exchange key with a fixed ephemeral key (sealed.md §3.1).</summary>
     private static JsonObject ShareEncryptionVectors(string label)
     {
@@ -218,6 +213,11 @@ public static class VectorSet
         };
     }
 
+    /// <summary>
+    /// Encrypted contests (sealed.md §2): two contests' marks encoded, encrypted under a fixed election key with fixed
+    /// randomness, and proven with fixed commitment nonces; every input and output, for another implementation to
+    /// reproduce byte for byte (web/vote/test/sealed-vectors.mjs does, with @noble/curves).
+    /// </summary>
     private static JsonObject SealedVectors()
     {
         const string label = "voting/v2/test-scalar\n";

@@ -22,11 +22,10 @@ public readonly record struct KnowledgeProof(Scalar Challenge, Scalar Response)
         public byte[] Bytes()
         {
             if (ElectionId.Any(ch => ch > 0x7f)) throw new ArgumentException("an election id is ASCII (log.md §6)");
-            var id = Encoding.ASCII.GetBytes(ElectionId);
-            if (id.Length > 255 || CredentialKey.Length > 255) throw new ArgumentException("an election id and a credential key are at most 255 bytes");
-            var b = new byte[1 + id.Length + Point.Size + 1 + CredentialKey.Length + 8];
+            var id = ElectionIdField.LengthPrefixed(ElectionId);
+            if (id is null || CredentialKey.Length > 255) throw new ArgumentException("an election id and a credential key are at most 255 bytes");
+            var b = new byte[id.Length + Point.Size + 1 + CredentialKey.Length + 8];
             int at = 0;
-            b[at++] = (byte)id.Length;
             id.CopyTo(b, at); at += id.Length;
             ElectionKey.ToArray().CopyTo(b, at); at += Point.Size;
             b[at++] = (byte)CredentialKey.Length;

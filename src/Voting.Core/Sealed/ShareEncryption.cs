@@ -99,17 +99,14 @@ public static class ShareEncryption
     /// </summary>
     public static byte[] AssociatedData(string electionId, uint sender, uint recipient, ReadOnlySpan<byte> ephemeralPublic, ReadOnlySpan<byte> recipientPublic)
     {
-        ArgumentNullException.ThrowIfNull(electionId);
-        var id = Encoding.ASCII.GetBytes(electionId);
-        if (id.Length > 255 || Encoding.ASCII.GetString(id) != electionId) throw new VotingFormatException("an election id in a sealed share is ASCII of at most 255 bytes");
-        var label = Encoding.ASCII.GetBytes(Label);
-        var data = new byte[label.Length + 1 + id.Length + 8 + 64];
+        var id = ElectionIdField.LengthPrefixed(electionId)
+            ?? throw new VotingFormatException("an election id in a sealed share is ASCII of at most 255 bytes");
+        var data = new byte[LabelBytes.Length + id.Length + 8 + 64];
         var span = data.AsSpan();
-        label.CopyTo(span);
-        span = span[label.Length..];
-        span[0] = (byte)id.Length;
-        id.CopyTo(span[1..]);
-        span = span[(1 + id.Length)..];
+        LabelBytes.CopyTo(span);
+        span = span[LabelBytes.Length..];
+        id.CopyTo(span);
+        span = span[id.Length..];
         BinaryPrimitives.WriteUInt32BigEndian(span, sender);
         BinaryPrimitives.WriteUInt32BigEndian(span[4..], recipient);
         ephemeralPublic.CopyTo(span[8..]);
@@ -118,6 +115,7 @@ public static class ShareEncryption
     }
 
     private static readonly byte[] Nonce = new byte[12];
+    private static readonly byte[] LabelBytes = Encoding.ASCII.GetBytes(Label);
 
     // HKDF-SHA-256 of the X25519 secret, salt = the label, info = the associated data. NSec refuses (returns null for)
     // an all-zero shared secret, which a small-order public key gives.
@@ -125,7 +123,7 @@ public static class ShareEncryption
     {
         using var secret = X25519.Agree(mine, theirs);
         if (secret is null) return null;
-        return KeyDerivationAlgorithm.HkdfSha256.DeriveKey(secret, Encoding.ASCII.GetBytes(Label), data, Aead);
+        return KeyDerivationAlgorithm.HkdfSha256.DeriveKey(secret, LabelBytes, data, Aead);
     }
 
     private static Key ImportPrivate(ReadOnlySpan<byte> privateKey)
