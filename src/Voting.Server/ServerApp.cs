@@ -102,9 +102,10 @@ public static class ServerApp
         app.MapGrpcService<OrganiserApi>();
         app.MapGrpcService<VoterApi>();
         app.MapGrpcService<LogApi>();
+        app.MapGrpcService<TrusteeApi>();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();
-        string[] served = ["", OrganiserService.Descriptor.FullName, VoterService.Descriptor.FullName, LogService.Descriptor.FullName];
+        string[] served = ["", OrganiserService.Descriptor.FullName, VoterService.Descriptor.FullName, LogService.Descriptor.FullName, TrusteeService.Descriptor.FullName];
         foreach (var service in served) health.SetStatus(service, HealthCheckResponse.Types.ServingStatus.Serving);
         // Draining: a load balancer asking Health/Check sees NOT_SERVING while in-flight calls finish.
         app.Lifetime.ApplicationStopping.Register(() =>

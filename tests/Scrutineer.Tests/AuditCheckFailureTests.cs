@@ -73,6 +73,9 @@ public class AuditCheckFailureTests
         ["dispute.valid"] = new(() => Builder.Build(Split(b => b[31].Dispute.IssuerSignature = Flipped(b[31].Dispute.IssuerSignature))), 31),
         // The issuer reporting a sampled entry as no member (a ghost), signed by it.
         ["roll.audit"] = new(() => Builder.Build(Split(b => b[4].RollAudit = Builder.Split.Audit(i => i == b[4].RollAudit.Findings[1].RollIndex ? RollAuditOutcome.NotAMember : RollAuditOutcome.Confirmed))), 4),
+        // The sealed election (TrusteeElection: 1–3 commitments, 4–6 confirmations, 9 Open): trustee 2's proof of its
+        // constant term altered, signed again by trustee 2 — as a trustee who chose its C_0 after seeing the others' would.
+        ["trustees.key"] = new(() => Builder.Build(Sealed(b => b[2].TrusteeCommitment = TrusteeResigned(b[2].TrusteeCommitment, 2, c => c.ProofResponse = Flipped(c.ProofResponse)))), 2),
     };
 
     public static TheoryData<string> CheckNames() => [.. LogVerifier.CheckNames];
@@ -87,6 +90,7 @@ public class AuditCheckFailureTests
     {
         Assert.True(LogVerifier.Run(Valid, Builder.Policy()).Passed, "the log every case alters verifies");
         Assert.True(LogVerifier.Run(SplitValid.Value, Builder.Policy()).Passed, "the split log the split cases alter verifies");
+        Assert.True(LogVerifier.Run(SealedValid.Value, Builder.Policy()).Passed, "the sealed log the sealed cases alter verifies");
         var c = Cases[check];
         var v = LogVerifier.Run(c.Log(), Builder.Policy());
         var result = v.Results.Single(r => r.Name == check);
@@ -176,6 +180,23 @@ public class AuditCheckFailureTests
     }
 
     private static readonly Lazy<ExportedLog> SplitValid = new(Builder.SplitValid);
+    private static readonly Lazy<ExportedLog> SealedValid = new(Builder.TrusteeValid);
+
+    /// <summary>The sealed election's bodies (no Declaration), changed by `change`.</summary>
+    private static List<LogRecord> Sealed(Action<List<LogRecord>> change)
+    {
+        var bodies = Builder.Trustees.Bodies();
+        change(bodies);
+        return bodies;
+    }
+
+    private static TrusteeCommitment TrusteeResigned(TrusteeCommitment c, int trustee, Action<TrusteeCommitment> change)
+    {
+        var copy = c.Clone();
+        change(copy);
+        TrusteeSigning.Sign(copy, Builder.Trustees.SigningSeed(trustee));
+        return copy;
+    }
 
     /// <summary>The split election's bodies (no Declaration), changed by `change`.</summary>
     private static List<LogRecord> Split(Action<List<LogRecord>> change)

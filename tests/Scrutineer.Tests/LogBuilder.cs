@@ -46,6 +46,13 @@ internal sealed class LogBuilder
     /// <summary>The split election's whole valid log: its bodies (one voter's entry disputed), then the Declaration of its recount.</summary>
     public ExportedLog SplitValid() => Declared(Split.Bodies(), Election.Voters - 1);
 
+    /// <summary>The builder's election made sealed, with three trustees' key generation (TrusteeElection).</summary>
+    public TrusteeElection Trustees => _trustees ??= new TrusteeElection(Election, definitionTimeMs: BaseMs);
+    private TrusteeElection? _trustees;
+
+    /// <summary>The sealed election's whole valid log: the trustees' key, the roll, Open, Close (no ballots yet), the Declaration.</summary>
+    public ExportedLog TrusteeValid() => Declared(Trustees.Bodies(), 0);
+
     /// <summary>The bodies, then a Declaration of their recount counting `counted` ballots.</summary>
     public ExportedLog Declared(List<LogRecord> bodies, int counted)
     {

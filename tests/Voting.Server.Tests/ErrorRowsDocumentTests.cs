@@ -7,7 +7,7 @@ namespace Voting.Server.Tests;
 public partial class ErrorRowsDocumentTests
 {
     // A table row: | G1 | ... | `NOT_FOUND` ... | — the id in the first cell, the status opening the last cell.
-    [GeneratedRegex(@"^\| ([GOVL]\d+) \|.*\| `([A-Z_]+)`[^|]*\|[ \t]*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\| ([GOVLK]\d+) \|.*\| `([A-Z_]+)`[^|]*\|[ \t]*$", RegexOptions.Multiline)]
     private static partial Regex Row();
 
     private static string Screaming(Grpc.Core.StatusCode code) =>

@@ -99,7 +99,7 @@ public class ServerInteropTests
         await using var server = await TestServer.StartAsync();
         var (code, o, e) = await Task.Run(() => Run("/usr/bin/python3", TestPaths.Repo("tests", "interop", "python", "standard_services.py"), $"127.0.0.1:{server.Grpc.Port}"));
         Assert.True(code == 0, e);
-        const string Services = "grpc.health.v1.Health grpc.reflection.v1.ServerReflection grpc.reflection.v1alpha.ServerReflection voting.v1.LogService voting.v1.OrganiserService voting.v1.VoterService";
+        const string Services = "grpc.health.v1.Health grpc.reflection.v1.ServerReflection grpc.reflection.v1alpha.ServerReflection voting.v1.LogService voting.v1.OrganiserService voting.v1.TrusteeService voting.v1.VoterService";
         Assert.Equal(["health (server) SERVING", "health voting.v1.VoterService SERVING", $"reflection v1 {Services}", $"reflection v1alpha {Services}"], o.TrimEnd().Split('\n'));
     }
 

@@ -45,6 +45,7 @@ public static class AuditCatalogue
         new(32, "ballot.style", 6, "Every ballot marks only the contests its voter may vote in (their region's and the national ones)."),
         new(33, "dispute.valid", 6, "Every dispute of a ballot cast in a member's name was signed with both halves of that member's code, in the window after voting, and its ballot was set aside."),
         new(34, "roll.audit", 6, "The independent issuer checked a random sample of the roll with the members themselves, drawn from a seed it committed to before the roll existed, and found no one who is not a member."),
+        new(35, "trustees.key", 7, "The trustees made the key ballots are sealed to before voting opened, together, so that no one of them (nor fewer than the threshold) can read a ballot; each proved its part and confirmed the key."),
     ];
 
     private static readonly Dictionary<string, AuditCheck> ByName = Checks.ToDictionary(c => c.Name, StringComparer.Ordinal);

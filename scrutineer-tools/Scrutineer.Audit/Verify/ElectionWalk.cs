@@ -5,7 +5,7 @@ using Voting.Core.Records;
 namespace Scrutineer.Verify;
 
 /// <summary>
-/// Checks 9–25 and 29–34 of audit.md: one pass over the records in log order (Visit, then Finish), keeping only what the
+/// Checks 9–25 and 29–35 of audit.md: one pass over the records in log order (Visit, then Finish), keeping only what the
 /// election rules need — the roll, the enrolled credentials, and each voter's counted choices interned per contest —
 /// so memory grows with the roll and the distinct rankings, not with the number of ballots.
 /// </summary>
@@ -37,6 +37,11 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
     private ulong? _closedAtMs;
     /// <summary>Disputed roll entries (log.md §10.1): their ballots are set aside.</summary>
     private readonly HashSet<ulong> _disputed = [];
+    /// <summary>The trustees' key generation (sealed.md §3.2), made with the definition.</summary>
+    private TrusteeKeys? _trustees;
+
+    /// <summary>The trustees' election key, once every trustee has confirmed it; null on a plain election.</summary>
+    public Voting.Core.Group.Point? ElectionKey => _trustees?.ElectionKey;
 
     /// <summary>The independent issuer's attestation, once recorded and valid: the per-style counts the report shows.</summary>
     public RollAttestation? Attestation => _attestation;
@@ -96,6 +101,8 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
             case LogRecord.BodyOneofCase.RollCommitment: Commitment(at, r.RollCommitment); break;
             case LogRecord.BodyOneofCase.RollAttestation: Attest(at, r.RollAttestation); break;
             case LogRecord.BodyOneofCase.RollAudit: Audit(at, r.RollAudit); break;
+            case LogRecord.BodyOneofCase.TrusteeCommitment: TrusteeCommit(at, r.TrusteeCommitment); break;
+            case LogRecord.BodyOneofCase.TrusteeConfirmation: TrusteeConfirm(at, r.TrusteeConfirmation); break;
             case LogRecord.BodyOneofCase.Enrollment: Enroll(at, r.Enrollment, enrollment, r.SequencedAtMs); break;
             case LogRecord.BodyOneofCase.Open: OpenAct(at, r.Open); break;
             case LogRecord.BodyOneofCase.Ballot: Cast(at, r.Ballot, ballot, r.SequencedAtMs); break;
@@ -127,6 +134,9 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
         }
         if (Definition.BallotStyles.Count == 0) check(StyleRules.Check).NotApplicable("the definition lists no ballot styles: every voter votes in every contest");
         if (Definition.DisputeWindowSeconds == 0) check(DisputeRules.Check).NotApplicable("the definition sets no dispute window");
+        if (!TrusteeRules.IsSealed(Definition)) check(TrusteeRules.Check).NotApplicable("plain ballots: the definition names no trustees, so every ballot is in the log in clear (SECURITY.md)");
+        else if (_trustees!.ElectionKey is null && check(TrusteeRules.Check).Verdict != Verdict.Fail)
+            check(TrusteeRules.Check).Fail(null, $"the election key was never completed: {_trustees.Committed} of {Definition.Trustees.Count} trustees committed, {_trustees.Confirmed} confirmed");
         foreach (var name in RanOverEveryRecord)
         {
             var c = check(name);
@@ -138,6 +148,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
     {
         _styled = SplitRoll.IsStyled(Definition!);
         _styleContests = StyleRules.Contests(Definition!);
+        _trustees = new TrusteeKeys(Definition!, DefinitionLeafHash);
         var problems = DefinitionRules.Problems(Definition!);
         if (problems.Count == 0) check("election.well-formed").Ok();
         else check("election.well-formed").Fail(at, string.Join("; ", problems));
@@ -229,6 +240,20 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
         RollAudit = audit;
     }
 
+    private void TrusteeCommit(ulong at, TrusteeCommitment c)
+    {
+        if (_trustees!.CommitmentProblem(c, OpenIndex is not null) is { } bad) { check(bad.Check).Fail(at, bad.Message); return; }
+        check(TrusteeRules.Check).Ok();
+        _trustees.AddCommitment(c);
+    }
+
+    private void TrusteeConfirm(ulong at, TrusteeConfirmation c)
+    {
+        if (_trustees!.ConfirmationProblem(c, OpenIndex is not null) is { } bad) { check(bad.Check).Fail(at, bad.Message); return; }
+        check(TrusteeRules.Check).Ok();
+        _trustees.AddConfirmation(c);
+    }
+
     private void DisputeAct(ulong at, Dispute d, ulong atMs)
     {
         var c = check(DisputeRules.Check);
@@ -270,6 +295,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
         if (PhaseRules.OpenProblem(_rollCommitted, OpenIndex is not null) is { } bad) check(bad.Check).Fail(at, bad.Message);
         else { OpenIndex = at; check("open.once").Ok(); }
         if (IssuerRules.OpenProblem(Definition!, _attestation is not null) is { } unattested) check(unattested.Check).Fail(at, unattested.Message);
+        if (_trustees!.OpenProblem() is { } keyless) check(keyless.Check).Fail(at, keyless.Message);
     }
 
     private static readonly string[] BallotRuleChecks = ["ballot.election-id", "ballot.form", "ballot.content", "ballot.signature"];

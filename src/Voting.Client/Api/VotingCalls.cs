@@ -31,6 +31,12 @@ public static class VotingCalls
     public static Task<GetStatusResponse> Status(this VotingClients c, GetStatusRequest r, TimeSpan? deadline = null, CancellationToken ct = default) =>
         c.Organiser.GetStatusAsync(r, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
 
+    // TrusteeService
+    public static Task<AppendResponse> TrusteeCommit(this VotingClients c, TrusteeCommitment t, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Trustee.CommitAsync(new TrusteeCommitRequest { Commitment = t }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+    public static Task<AppendResponse> TrusteeConfirm(this VotingClients c, TrusteeConfirmation t, TimeSpan? deadline = null, CancellationToken ct = default) =>
+        c.Trustee.ConfirmAsync(new TrusteeConfirmRequest { Confirmation = t }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;
+
     // VoterService
     public static Task<GetElectionResponse> Election(this VotingClients c, string id, TimeSpan? deadline = null, CancellationToken ct = default) =>
         c.Voter.GetElectionAsync(new GetElectionRequest { ElectionId = id }, deadline: Until(deadline), cancellationToken: ct).ResponseAsync;

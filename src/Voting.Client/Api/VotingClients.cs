@@ -4,7 +4,7 @@ using Voting.Protocol;
 namespace Voting.Client.Api;
 
 /// <summary>
-/// One gRPC channel to a ballot server (Grpc.Net.Client: h2c for http://, TLS and ALPN for https://) and the three
+/// One gRPC channel to a ballot server (Grpc.Net.Client: h2c for http://, TLS and ALPN for https://) and the four
 /// generated clients of services.proto over it. Calls go through <see cref="VotingCalls"/> (one typed call per RPC) or
 /// <see cref="VotingApi"/> (the same with retries).
 /// </summary>
@@ -16,6 +16,7 @@ public sealed class VotingClients : IDisposable
     public OrganiserService.OrganiserServiceClient Organiser { get; }
     public VoterService.VoterServiceClient Voter { get; }
     public LogService.LogServiceClient Log { get; }
+    public TrusteeService.TrusteeServiceClient Trustee { get; }
 
     public VotingClients(Uri baseAddress, HttpMessageHandler? handler = null)
     {
@@ -37,6 +38,7 @@ public sealed class VotingClients : IDisposable
         Organiser = new OrganiserService.OrganiserServiceClient(_channel);
         Voter = new VoterService.VoterServiceClient(_channel);
         Log = new LogService.LogServiceClient(_channel);
+        Trustee = new TrusteeService.TrusteeServiceClient(_channel);
     }
 
     public void Dispose() => _channel.Dispose();

@@ -35,6 +35,7 @@ public static class DefinitionRules
         p.AddRange(LotRules.DefinitionProblems(d));
         p.AddRange(IssuerRules.DefinitionProblems(d));
         p.AddRange(StyleRules.DefinitionProblems(d));
+        p.AddRange(TrusteeRules.DefinitionProblems(d));
         if (d.Schedule is null) p.Add("schedule is not set");
         else if (d.Schedule.OpensAtUnix is < 0 or > LatestUnixSeconds || d.Schedule.ClosesAtUnix is < 0 or > LatestUnixSeconds)
             p.Add($"schedule times must be between 0 and {LatestUnixSeconds} (the end of the year 9999)");

@@ -27,6 +27,9 @@ public static class Labels
     public const string Dispute = "voting/v1/dispute\n";
     public const string DisputeIssuer = "voting/v1/dispute-issuer\n";
     public const string ParticipationRequest = "voting/v1/participation-request\n";
+    public const string TrusteeCommitment = "voting/v2/trustee-commitment\n";
+    public const string TrusteeConfirmation = "voting/v2/trustee-confirmation\n";
+    public const string TrusteeCommitmentDigest = "voting/v2/trustee-commitment-digest\n";
 
     public static byte[] Prefix(string label, ReadOnlySpan<byte> body)
     {

@@ -146,8 +146,40 @@ internal sealed class ElectionHost : IAsyncDisposable
             throw ErrorRows.O7.Refuse($"{bad.Message} (the election is {State.Phase})");
         if (IssuerRules.OpenProblem(State.Definition, State.AttestationIndex is not null) is { } unattested)
             throw ErrorRows.O17.Refuse($"{unattested.Message}: the issuer runs scrutineer issuer attest once the roll is committed");
+        if (State.Trustees.OpenProblem() is { } keyless)
+            throw ErrorRows.O22.Refuse($"{keyless.Message}: each trustee runs scrutineer trustee commit, then scrutineer trustee confirm");
         return new LogRecord { Open = open };
     }, ct);
+
+    /// <summary>
+    /// A trustee's commitment (sealed.md §3.2), signed by the trustee. Checked under the lock like the issuer's acts:
+    /// n of them per election, before Open. A repeat of the one recorded is answered with its record.
+    /// </summary>
+    public Task<AppendResult> TrusteeCommitAsync(TrusteeCommitment c, CancellationToken ct) => IssuerAct(ElectionState.BodyHash(c), () =>
+    {
+        TrusteeAddress(c.ElectionId, c.Trustee, "trustee commitment");
+        if (State.Trustees.CommitmentPhaseProblem(c, State.OpenIndex is not null) is { } phase) throw ErrorRows.K1.Refuse($"{phase.Message} (the election is {State.Phase})");
+        if (State.Trustees.CommitmentContentProblem(c) is { } content) throw ErrorRows.K2.Refuse(content.Message);
+        if (TrusteeRules.SignatureProblem(c, State.Definition) is { } unsigned) throw ErrorRows.K3.Refuse(unsigned.Message);
+        return new LogRecord { TrusteeCommitment = c };
+    }, ct);
+
+    /// <summary>A trustee's confirmation of the election key (sealed.md §3.2), once every trustee has committed.</summary>
+    public Task<AppendResult> TrusteeConfirmAsync(TrusteeConfirmation c, CancellationToken ct) => IssuerAct(ElectionState.BodyHash(c), () =>
+    {
+        TrusteeAddress(c.ElectionId, c.Trustee, "trustee confirmation");
+        if (State.Trustees.ConfirmationPhaseProblem(c, State.OpenIndex is not null) is { } phase) throw ErrorRows.K1.Refuse($"{phase.Message} (the election is {State.Phase})");
+        if (State.Trustees.ConfirmationContentProblem(c) is { } content) throw ErrorRows.K2.Refuse(content.Message);
+        if (TrusteeRules.SignatureProblem(c, State.Definition) is { } unsigned) throw ErrorRows.K3.Refuse(unsigned.Message);
+        return new LogRecord { TrusteeConfirmation = c };
+    }, ct);
+
+    /// <summary>A plain election takes no trustee records (K1); a sealed one only records naming it and one of its trustees (K2).</summary>
+    private void TrusteeAddress(string electionId, uint trustee, string what)
+    {
+        if (TrusteeRules.AddressProblem(electionId, trustee, State.Definition, what) is { } bad)
+            throw (TrusteeRules.IsSealed(State.Definition) ? ErrorRows.K2 : ErrorRows.K1).Refuse(bad.Message);
+    }
 
     /// <summary>
     /// The independent issuer's attestation (log.md §7.2), signed by the issuer, not an organiser. A repeat of the one

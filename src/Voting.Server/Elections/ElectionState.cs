@@ -28,6 +28,8 @@ internal sealed class ElectionState
     public ulong? AttestationIndex { get; private set; }
     public RollAttestation? Attestation { get; private set; }
     public ulong? RollAuditIndex { get; private set; }
+    /// <summary>The trustees' key generation so far (sealed.md §3.2); empty on a plain election.</summary>
+    public TrusteeKeys Trustees { get; private set; } = new(new ElectionDefinition(), []);
     /// <summary>Roll index → credential key, and the reverse.</summary>
     public Dictionary<ulong, string> EnrolledByRollIndex { get; } = [];
     public Dictionary<string, ulong> EnrolledCredentials { get; } = new(StringComparer.Ordinal);
@@ -63,6 +65,7 @@ internal sealed class ElectionState
                 Definition = record.Election;
                 DefinitionLeafHash = leafHash;
                 StyleContests = StyleRules.Contests(Definition);
+                Trustees = new TrusteeKeys(Definition, leafHash);
                 Phase = Phase.Defined;
                 break;
             case LogRecord.BodyOneofCase.RollChunk:
@@ -81,6 +84,14 @@ internal sealed class ElectionState
             case LogRecord.BodyOneofCase.RollAudit:
                 RollAuditIndex = index;
                 BodyIndex[BodyHash(record.RollAudit)] = index;
+                break;
+            case LogRecord.BodyOneofCase.TrusteeCommitment:
+                Trustees.AddCommitment(record.TrusteeCommitment);
+                BodyIndex[BodyHash(record.TrusteeCommitment)] = index;
+                break;
+            case LogRecord.BodyOneofCase.TrusteeConfirmation:
+                Trustees.AddConfirmation(record.TrusteeConfirmation);
+                BodyIndex[BodyHash(record.TrusteeConfirmation)] = index;
                 break;
             case LogRecord.BodyOneofCase.Enrollment:
                 var en = record.Enrollment;
