@@ -18,6 +18,7 @@ public static class Cli
             ReportCommand.Create(stdout, stderr),
             LotCommand.Create(stdout, stderr),
             Issuer.IssuerCommand.Create(stdout, stderr),
+            Trustees.TrusteeCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -8,10 +8,12 @@ namespace Scrutineer.Issuer;
 /// <summary>
 /// The election and its roll as the log publishes them before Open (records before Open are always served, errors.md
 /// L3): the definition from record 0 itself — not GetElection's word — with its leaf hash, which the attestation binds
-/// (log.md §7.2); every entry in order; the RollCommitment that sealed it and the issuer's RollAttestation if recorded.
+/// (log.md §7.2); every entry in order; the RollCommitment that sealed it and the issuer's RollAttestation if recorded;
+/// and the trustees' commitments and confirmations in log order (sealed.md §3.2), which come before Open too.
 /// Read with LogService/GetEntries, 1,024 records a call, until Open or the end of what is published.
 /// </summary>
-internal sealed record PublishedRoll(ElectionDefinition Definition, byte[] DefinitionLeafHash, Phase Phase, List<RollEntry> Entries, RollCommitment? Commitment, RollAttestation? Attestation)
+internal sealed record PublishedRoll(ElectionDefinition Definition, byte[] DefinitionLeafHash, Phase Phase, List<RollEntry> Entries, RollCommitment? Commitment, RollAttestation? Attestation,
+    List<TrusteeCommitment> TrusteeCommitments, List<TrusteeConfirmation> TrusteeConfirmations)
 {
     public static async Task<PublishedRoll> ReadAsync(GrpcChannel channel, string electionId, CancellationToken ct)
     {
@@ -22,6 +24,8 @@ internal sealed record PublishedRoll(ElectionDefinition Definition, byte[] Defin
         var entries = new List<RollEntry>();
         RollCommitment? commitment = null;
         RollAttestation? attestation = null;
+        var trusteeCommitments = new List<TrusteeCommitment>();
+        var trusteeConfirmations = new List<TrusteeConfirmation>();
         ElectionDefinition? definition = null;
         byte[] leaf = [];
         for (ulong start = 0; start < size; start += 1024)
@@ -46,6 +50,8 @@ internal sealed record PublishedRoll(ElectionDefinition Definition, byte[] Defin
                         break;
                     case LogRecord.BodyOneofCase.RollCommitment: commitment ??= r.RollCommitment; break;
                     case LogRecord.BodyOneofCase.RollAttestation: attestation ??= r.RollAttestation; break;
+                    case LogRecord.BodyOneofCase.TrusteeCommitment: trusteeCommitments.Add(r.TrusteeCommitment); break;
+                    case LogRecord.BodyOneofCase.TrusteeConfirmation: trusteeConfirmations.Add(r.TrusteeConfirmation); break;
                     case LogRecord.BodyOneofCase.Open: return Done();
                 }
             }
@@ -55,7 +61,7 @@ internal sealed record PublishedRoll(ElectionDefinition Definition, byte[] Defin
 
         PublishedRoll Done() => definition is null
             ? throw new VotingFormatException($"the log of {electionId} has no definition at record 0")
-            : new(definition, leaf, info.Phase, entries, commitment, attestation);
+            : new(definition, leaf, info.Phase, entries, commitment, attestation, trusteeCommitments, trusteeConfirmations);
     }
 
     /// <summary>

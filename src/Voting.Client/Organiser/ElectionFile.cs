@@ -55,6 +55,23 @@ public static class ElectionFile
         d.LotContributors.Add(new LotContributor { Name = spec![..eq], Commitment = ByteString.CopyFrom(commitment) });
     }
 
+    /// <summary>Adds a trustee given as NAME=SIGNING_KEY,EXCHANGE_KEY, exactly as `scrutineer trustee init` prints it (sealed.md §3.2).</summary>
+    public static void AddTrustee(ElectionDefinition d, string spec)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        const string Hint = "paste the line scrutineer trustee init printed for the trustee";
+        // A name holds no '=' (base64 may end in one): the name ends at the first.
+        int first = (spec ?? "").IndexOf('=', StringComparison.Ordinal);
+        var keys = first > 0 ? spec![(first + 1)..].Split(',') : [];
+        if (first <= 0 || keys.Length != 2) throw new ClientException($"--trustee {spec}: expected NAME=SIGNING_KEY,EXCHANGE_KEY", Hint);
+        d.Trustees.Add(new Trustee
+        {
+            Name = spec![..first],
+            SigningKey = ByteString.CopyFrom(Bytes32(keys[0], "--trustee signing key", Hint)),
+            ExchangeKey = ByteString.CopyFrom(Bytes32(keys[1], "--trustee exchange key", Hint)),
+        });
+    }
+
     /// <summary>The roll audit's default sample when the definition gives none: enough to find a roll padded by a tenth with odds better than 7 in 8.</summary>
     public const uint DefaultAuditSample = 20;
 

@@ -38,19 +38,30 @@ internal static class OrganiserCommands
         };
         var issuer = new Option<string?>("--issuer") { Description = "the independent issuer's public key, as `scrutineer issuer init` printed it: members then need its code too" };
         var rollAudit = new Option<string?>("--roll-audit") { Description = "the issuer's roll-audit commitment, as `scrutineer issuer init` printed it (with --issuer)" };
+        var trustee = new Option<string[]>("--trustee")
+        {
+            Description = "a trustee of a sealed election, NAME=SIGNING_KEY,EXCHANGE_KEY as `scrutineer trustee init` printed it (repeatable, in order: 2 to 16)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var trusteeThreshold = new Option<uint?>("--trustee-threshold") { Description = "how many trustees decrypt together, 2 to their number (default: a majority of them)" };
         var create = new Command("create", """
             Check an election definition, explain any problem, and create the election.
             Ties are broken by lot from your seed and the seed of each independent lot contributor, who gives you only its commitment.
             With --issuer, an independent issuer gives every member the second half of their code (log.md §7.2).
+            With --trustee, ballots are sealed to the trustees' joint key, and any --trustee-threshold of them decrypt (sealed.md §3.2).
             example: voting organiser create seeds/chair.json --lot scrutineer-1=<commitment from scrutineer lot commit>
             example: voting organiser create seeds/committee.json --lot scrutineer-1=<…> --issuer <key> --roll-audit <commitment>
-            """) { file, lot, issuer, rollAudit };
+            example: voting organiser create seeds/committee.json --lot scrutineer-1=<commitment> --trustee alice=<keys> --trustee bo=<keys> --trustee cy=<keys>
+            """) { file, lot, issuer, rollAudit, trustee, trusteeThreshold };
         create.SetAction(async (p, ct) =>
         {
             using var api = ClientCli.Api(p);
             var definition = ElectionFile.Read(p.GetValue(file)!);
             foreach (var spec in p.GetValue(lot) ?? []) ElectionFile.AddLotContributor(definition, spec);
             if (p.GetValue(issuer) is not null || p.GetValue(rollAudit) is not null) ElectionFile.SetIssuer(definition, p.GetValue(issuer), p.GetValue(rollAudit));
+            foreach (var spec in p.GetValue(trustee) ?? []) ElectionFile.AddTrustee(definition, spec);
+            if (p.GetValue(trusteeThreshold) is { } k) definition.TrusteeThreshold = k;
+            else if (definition.Trustees.Count > 0 && definition.TrusteeThreshold == 0) definition.TrusteeThreshold = (uint)definition.Trustees.Count / 2 + 1;
             var (d, r) = await new Organiser(ClientCli.HomeOf(p), api).Create(definition, ct).ConfigureAwait(false);
             stdout.WriteLine(Said(r, $"created election {d.ElectionId} \"{d.Title}\": {d.Contests.Count} contest(s)"));
         });
