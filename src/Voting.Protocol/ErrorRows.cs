@@ -56,6 +56,7 @@ public static class ErrorRows
     public static readonly ErrorRow O20 = new("O20", StatusCode.PermissionDenied);
     public static readonly ErrorRow O21 = new("O21", StatusCode.FailedPrecondition);
     public static readonly ErrorRow O22 = new("O22", StatusCode.FailedPrecondition);
+    public static readonly ErrorRow O23 = new("O23", StatusCode.FailedPrecondition);
 
     public static readonly ErrorRow K1 = new("K1", StatusCode.FailedPrecondition);
     public static readonly ErrorRow K2 = new("K2", StatusCode.InvalidArgument);
@@ -87,7 +88,7 @@ public static class ErrorRows
 
     public static IReadOnlyList<ErrorRow> All { get; } =
     [
-        G1, G2, G3, O1, O2, O3, O4, O5, O6, O7, O8, O9, O10, O11, O12, O13, O14, O15, O16, O17, O18, O19, O20, O21, O22,
+        G1, G2, G3, O1, O2, O3, O4, O5, O6, O7, O8, O9, O10, O11, O12, O13, O14, O15, O16, O17, O18, O19, O20, O21, O22, O23,
         K1, K2, K3,
         V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16, V17, L1, L2, L3, L4, L5,
     ];

@@ -8,8 +8,8 @@ namespace Voting.Synthetic;
 /// <summary>
 /// A synthetic election turned into a sealed one (sealed.md §3.2): three trustees, any two of whom decrypt, every key
 /// and polynomial derived from the synthetic election's seed, for tests and vectors. The bodies, in order:
-/// 0 definition, 1–3 the trustees' commitments, 4–6 their confirmations, then the synthetic election's roll chunk,
-/// roll commitment and Open, Close and the lot reveal (no ballots: sealed ballots are not admitted yet).
+/// 0 definition, 1–3 the trustees' commitments, 4–6 their confirmations, 7 the roll chunk, 8 the roll commitment,
+/// 9 Open, then voter i's sealed ballot at 10 + i (the synthetic election's choices, sealed), Close and the lot reveal.
 /// </summary>
 public sealed class TrusteeElection
 {
@@ -71,12 +71,32 @@ public sealed class TrusteeElection
         Enumerable.Range(1, Count).Select(t => new LogRecord { TrusteeCommitment = Commitment(t) })
             .Concat(Enumerable.Range(1, Count).Select(t => new LogRecord { TrusteeConfirmation = Confirmation(t) }));
 
-    /// <summary>The bodies of the class comment (no Declaration).</summary>
+    /// <summary>The election key, H = Σ C_{t,0}, as the confirmations state it.</summary>
+    public Point ElectionKey => Point.Decode(Confirmation(1).ElectionKey.Span, "the election key");
+
+    /// <summary>Voter i's ballot of the synthetic election, its choices sealed to the election key (fresh randomness each call) and signed.</summary>
+    public Ballot SealedBallotOf(int voter)
+    {
+        var plain = Election.BallotOf(voter);
+        var choices = plain.Plain.Votes.Select(v => (IReadOnlyList<uint>)[.. v.Choices]).ToList();
+        var ballot = new Ballot
+        {
+            ElectionId = plain.ElectionId,
+            CredentialKey = plain.CredentialKey,
+            Sealed = SealedBallots.Seal(Definition, ElectionKey, plain.CredentialKey.Memory, choices, [.. Definition.Contests.Select(_ => true)]).Ballot,
+            ClientNonce = plain.ClientNonce,
+        };
+        VoterSigning.SignBallot(ballot, Election.CredentialSeed(voter));
+        return ballot;
+    }
+
+    /// <summary>The bodies of the class comment (no Declaration: sealed ballots are counted after mixing and decryption, not recorded yet).</summary>
     public List<LogRecord> Bodies() =>
     [
         new LogRecord { Election = Definition },
         .. KeyRecords(),
         .. Election.Preamble().Skip(1),
+        .. Enumerable.Range(0, Election.Voters).Select(i => new LogRecord { Ballot = SealedBallotOf(i) }),
         Election.CloseRecord(),
         new LogRecord { LotReveal = Election.LotRevealAct() },
     ];

@@ -75,6 +75,8 @@ public class AuditCheckFailureTests
         ["roll.audit"] = new(() => Builder.Build(Split(b => b[4].RollAudit = Builder.Split.Audit(i => i == b[4].RollAudit.Findings[1].RollIndex ? RollAuditOutcome.NotAMember : RollAuditOutcome.Confirmed))), 4),
         // The sealed election (TrusteeElection: 1–3 commitments, 4–6 confirmations, 9 Open): trustee 2's proof of its
         // constant term altered, signed again by trustee 2 — as a trustee who chose its C_0 after seeing the others' would.
+        // Voter 3's sealed ballot (record 13) with a proof of knowledge altered, signed again with their credential.
+        ["ballot.sealed"] = new(() => Builder.Build(Sealed(b => b[13].Ballot = SealedResigned(b[13].Ballot, 3, x => x.Sealed.Contests[1].Parts[0].Response = Flipped(x.Sealed.Contests[1].Parts[0].Response)))), 13),
         ["trustees.key"] = new(() => Builder.Build(Sealed(b => b[2].TrusteeCommitment = TrusteeResigned(b[2].TrusteeCommitment, 2, c => c.ProofResponse = Flipped(c.ProofResponse)))), 2),
     };
 
@@ -90,7 +92,10 @@ public class AuditCheckFailureTests
     {
         Assert.True(LogVerifier.Run(Valid, Builder.Policy()).Passed, "the log every case alters verifies");
         Assert.True(LogVerifier.Run(SplitValid.Value, Builder.Policy()).Passed, "the split log the split cases alter verifies");
-        Assert.True(LogVerifier.Run(SealedValid.Value, Builder.Policy()).Passed, "the sealed log the sealed cases alter verifies");
+        // The sealed log passes every check but the count, which waits for the trustees' mixing and decryption.
+        var sealedRun = LogVerifier.Run(SealedValid.Value, Builder.Policy());
+        Assert.All(sealedRun.Results.Where(r => !r.Name.StartsWith("count.", StringComparison.Ordinal)), r => Assert.True(r.Verdict is Verdict.Pass or Verdict.NotApplicable, $"{r.Name}: {r.Verdict} {r.Evidence}"));
+        Assert.Equal(Verdict.NotRun, sealedRun.Results.Single(r => r.Name == "count.recount").Verdict);
         var c = Cases[check];
         var v = LogVerifier.Run(c.Log(), Builder.Policy());
         var result = v.Results.Single(r => r.Name == check);
@@ -188,6 +193,15 @@ public class AuditCheckFailureTests
         var bodies = Builder.Trustees.Bodies();
         change(bodies);
         return bodies;
+    }
+
+    private static Ballot SealedResigned(Ballot ballot, int voter, Action<Ballot> change)
+    {
+        var b = ballot.Clone();
+        change(b);
+        b.Signature = ByteString.Empty;
+        VoterSigning.SignBallot(b, E.Election.CredentialSeed(voter));
+        return b;
     }
 
     private static TrusteeCommitment TrusteeResigned(TrusteeCommitment c, int trustee, Action<TrusteeCommitment> change)

@@ -50,8 +50,8 @@ internal sealed class LogBuilder
     public TrusteeElection Trustees => _trustees ??= new TrusteeElection(Election, definitionTimeMs: BaseMs);
     private TrusteeElection? _trustees;
 
-    /// <summary>The sealed election's whole valid log: the trustees' key, the roll, Open, Close (no ballots yet), the Declaration.</summary>
-    public ExportedLog TrusteeValid() => Declared(Trustees.Bodies(), 0);
+    /// <summary>The sealed election's valid log: the trustees' key, the roll, Open, sealed ballots, Close, the lot reveal (no Declaration: not countable before decryption).</summary>
+    public ExportedLog TrusteeValid() => Build(Trustees.Bodies());
 
     /// <summary>The bodies, then a Declaration of their recount counting `counted` ballots.</summary>
     public ExportedLog Declared(List<LogRecord> bodies, int counted)

@@ -11,7 +11,7 @@ namespace Voting.Core.Tests;
 /// A whole sealed ballot (docs/spec/sealed.md §6): sealed for a voter's style, it passes the checker and decrypts to
 /// the choices; every way of making it wrong — a contest outside the style with parts, parts missing, a non-canonical
 /// or identity element, proofs moved between contests, parts or voters, another key — is refused with ballot.sealed;
-/// the server and the scrutineer refuse sealed ballots today, with ballot.content, as no definition names trustees.
+/// a plain election refuses a sealed ballot and a sealed election a plain one, with ballot.content.
 /// </summary>
 public class SealedBallotTests
 {
@@ -42,9 +42,9 @@ public class SealedBallotTests
     {
         var good = Sealed(Both);
         var other = Sealed(Both);
+        Assert.Equal(StyleRules.Check, SealedBallots.Problem(good, D, Key, Credential, ChairOnly)?.Check); // parts in a contest outside the style
         var cases = new List<(SealedBallot Ballot, bool[] Style, Point Key, byte[] Credential)>
         {
-            (good, ChairOnly, Key, Credential),                                   // parts in a contest outside the style
             (Sealed(ChairOnly), Both, Key, Credential),                           // a contest of the style without parts
             (Change(good, b => b.Contests.RemoveAt(1)), Both, Key, Credential),
             (Change(good, b => b.Contests[0].Parts[0].Alpha = ByteString.CopyFrom(new byte[32])), Both, Key, Credential),
@@ -60,11 +60,17 @@ public class SealedBallotTests
     }
 
     [Fact]
-    public void TodaysRulesRefuseASealedBallot()
+    public void APlainElectionRefusesASealedBallotAndASealedOneAPlainBallot()
     {
         var ballot = new Ballot { ElectionId = D.ElectionId, CredentialKey = ByteString.CopyFrom(Credential), Sealed = Sealed(Both), ClientNonce = ByteString.CopyFrom(new byte[16]) };
         VoterSigning.SignBallot(ballot, Election.CredentialSeed(0));
         Assert.Equal("ballot.content", BallotRules.Check(ballot, D)?.Check);
+        var sealedDefinition = new TrusteeElection(Election).Definition;
+        Assert.Null(BallotRules.Check(ballot, sealedDefinition)); // the form; its proofs are SealedBallots.ProofProblem's
+        Assert.Equal("ballot.content", BallotRules.Check(Election.BallotOf(0), sealedDefinition)?.Check);
+        var wrongParts = ballot.Clone();
+        wrongParts.Sealed.Contests[0].Parts.Add(wrongParts.Sealed.Contests[1].Parts[0]); // two parts where the contest takes one
+        Assert.Equal(SealedBallots.Check, BallotRules.Check(wrongParts, sealedDefinition, checkSignature: false)?.Check);
         Assert.True(VoterSigning.BallotSignatureValid(ballot)); // the signature covers the sealed content as it does the plain
         var bytes = Canonical.Serialize(new LogRecord { Ballot = ballot });
         Assert.True(VoterSigning.BallotSignatureValid(bytes, Canonical.Parse(bytes).Ballot)); // and the verifier's slice of the record agrees

@@ -46,6 +46,7 @@ public static class AuditCatalogue
         new(33, "dispute.valid", 6, "Every dispute of a ballot cast in a member's name was signed with both halves of that member's code, in the window after voting, and its ballot was set aside."),
         new(34, "roll.audit", 6, "The independent issuer checked a random sample of the roll with the members themselves, drawn from a seed it committed to before the roll existed, and found no one who is not a member."),
         new(35, "trustees.key", 7, "The trustees made the key ballots are sealed to before voting opened, together, so that no one of them (nor fewer than the threshold) can read a ballot; each proved its part and confirmed the key."),
+        new(36, "ballot.sealed", 7, "Every ballot is sealed to the trustees' key, with a proof that its maker knows what is inside (so no one could copy another member's sealed vote), and no sealed vote was cast twice."),
     ];
 
     private static readonly Dictionary<string, AuditCheck> ByName = Checks.ToDictionary(c => c.Name, StringComparer.Ordinal);

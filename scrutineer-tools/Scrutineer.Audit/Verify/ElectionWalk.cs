@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Voting.Core.Ballots;
 using Voting.Core.Records;
+using Voting.Core.Sealed;
 
 namespace Scrutineer.Verify;
 
@@ -43,6 +44,18 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
     /// <summary>The trustees' election key, once every trustee has confirmed it; null on a plain election.</summary>
     public Voting.Core.Group.Point? ElectionKey => _trustees?.ElectionKey;
 
+    /// <summary>The election key for workers checking ballot proofs in parallel: set once, whole, by the ordered thread.</summary>
+    public Voting.Core.Group.Point? PublishedElectionKey => Volatile.Read(ref _publishedKey)?.Value;
+    private System.Runtime.CompilerServices.StrongBox<Voting.Core.Group.Point>? _publishedKey;
+
+    /// <summary>A sealed election's α of every admitted sealed part → its record (sealed.md §6: a ciphertext may be cast once).</summary>
+    private readonly AlphaRegister _alphas = new();
+    /// <summary>A sealed election's counted ballot per voter (the last or first, by the revote policy): what goes into the mix.</summary>
+    private readonly Dictionary<int, ulong> _sealedCounted = [];
+
+    /// <summary>Whether the ballots are sealed: counted only once mixed and decrypted.</summary>
+    public bool IsSealed => Definition is not null && TrusteeRules.IsSealed(Definition);
+
     /// <summary>The independent issuer's attestation, once recorded and valid: the per-style counts the report shows.</summary>
     public RollAttestation? Attestation => _attestation;
     /// <summary>Valid disputes, in log order: the record index and the roll entry.</summary>
@@ -75,7 +88,8 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
     private RollEntries? _committedRoll;
 
     /// <summary>How many voters have a counted ballot (one each: first or last by the revote policy).</summary>
-    public int CountedVoters => _counted is null ? 0 : _counted.Count - _disputed.Count(e => e <= int.MaxValue && _counted.Has((int)e));
+    public int CountedVoters => IsSealed ? _sealedCounted.Count - _disputed.Count(e => e <= int.MaxValue && _sealedCounted.ContainsKey((int)e))
+        : _counted is null ? 0 : _counted.Count - _disputed.Count(e => e <= int.MaxValue && _counted.Has((int)e));
 
     /// <summary>Contest i's counted ballots as a counting profile, in log order of each voter's first vote (counting.md §8.2).</summary>
     /// <remarks>Only voters whose ballot style includes the contest (log.md §7.3), and none whose entry was disputed (§10.1).</remarks>
@@ -134,7 +148,12 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
         }
         if (Definition.BallotStyles.Count == 0) check(StyleRules.Check).NotApplicable("the definition lists no ballot styles: every voter votes in every contest");
         if (Definition.DisputeWindowSeconds == 0) check(DisputeRules.Check).NotApplicable("the definition sets no dispute window");
-        if (!TrusteeRules.IsSealed(Definition)) check(TrusteeRules.Check).NotApplicable("plain ballots: the definition names no trustees, so every ballot is in the log in clear (SECURITY.md)");
+        if (!TrusteeRules.IsSealed(Definition))
+        {
+            check(TrusteeRules.Check).NotApplicable("plain ballots: the definition names no trustees, so every ballot is in the log in clear (SECURITY.md)");
+            check(SealedBallots.Check).NotApplicable("plain ballots: the definition names no trustees");
+        }
+        else if (check(SealedBallots.Check) is { Verdict: Verdict.NotRun, Evidence: null } sealedCheck) sealedCheck.Ok(0); // ran over every ballot; none, nothing wrong
         else if (_trustees!.ElectionKey is null && check(TrusteeRules.Check).Verdict != Verdict.Fail)
             check(TrusteeRules.Check).Fail(null, $"the election key was never completed: {_trustees.Committed} of {Definition.Trustees.Count} trustees committed, {_trustees.Confirmed} confirmed");
         foreach (var name in RanOverEveryRecord)
@@ -252,6 +271,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
         if (_trustees!.ConfirmationProblem(c, OpenIndex is not null) is { } bad) { check(bad.Check).Fail(at, bad.Message); return; }
         check(TrusteeRules.Check).Ok();
         _trustees.AddConfirmation(c);
+        if (_trustees.ElectionKey is { } key) Volatile.Write(ref _publishedKey, new(key));
     }
 
     private void DisputeAct(ulong at, Dispute d, ulong atMs)
@@ -317,16 +337,41 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
         if (PhaseRules.EligibilityProblem(Definition.RollKind, eligible) is { } offRoll) { _onRoll.Fail(at, offRoll.Message); return; }
         _onRoll.Ok();
         uint style = _roll.Style(voter);
-        if (style < _styleContests.Length && StyleRules.BallotProblem(b.Plain, Definition, _styleContests[style], style) is { } outsideStyle) { _style.Fail(at, outsideStyle.Message); return; }
+        if (b.ContentCase == Ballot.ContentOneofCase.Sealed)
+        {
+            if (SealedAdmission(at, b, verdict, _styleContests[Math.Min(style, (uint)_styleContests.Length - 1)]) is { } bad) { check(bad.Check).Fail(at, bad.Message); return; }
+        }
+        else if (style < _styleContests.Length && StyleRules.BallotProblem(b.Plain, Definition, _styleContests[style], style) is { } outsideStyle) { _style.Fail(at, outsideStyle.Message); return; }
         _style.Ok();
         if (PhaseRules.WindowProblem(OpenIndex is not null, CloseIndex is not null) is { } outside) { _inWindow.Fail(at, outside.Message); return; }
         _inWindow.Ok();
         _counted ??= new CountedChoices(_sealedRoll);
-        bool first = !_counted.Has(voter);
+        bool first = b.ContentCase == Ballot.ContentOneofCase.Sealed ? !_sealedCounted.ContainsKey(voter) : !_counted.Has(voter);
         if (PhaseRules.RevoteProblem(Definition.RevotePolicy, !first) is { } again) { _revote.Fail(at, again.Message); return; }
         if (first) FirstCastTimes.Add(atMs);
-        _counted.Set(voter, b.Plain); // a later ballot replaces an earlier one under last-counts
+        // A later ballot replaces an earlier one under last-counts.
+        if (b.ContentCase == Ballot.ContentOneofCase.Sealed)
+        {
+            _sealedCounted[voter] = at;
+            _alphas.Add(b.Sealed, at);
+        }
+        else _counted.Set(voter, b.Plain);
         _revote.Ok();
+    }
+
+    private readonly CheckResult _sealed = check(SealedBallots.Check);
+
+    /// <summary>
+    /// A sealed ballot by an eligible voter (sealed.md §6): parts exactly for the voter's style, every proof valid
+    /// under the election key (checked in parallel where the key was known), and no α seen before in the log.
+    /// </summary>
+    private RuleViolation? SealedAdmission(ulong at, Ballot b, BallotVerdict verdict, bool[] style)
+    {
+        if (ElectionKey is not { } key) return new(SealedBallots.Check, "a sealed ballot before the trustees' election key was complete: there was no key to seal it to");
+        var problem = SealedBallots.StyleProblem(b.Sealed, Definition!, style) ?? verdict.ProofsAgainst(b, Definition!, key);
+        problem ??= _alphas.RepeatProblem(b.Sealed);
+        if (problem is null) _sealed.Ok();
+        return problem;
     }
 
     private void CloseAct(ulong at, Close c, ulong atMs)

@@ -316,6 +316,13 @@ public sealed class LogVerifier
             match.CannotRun("no recount");
             return;
         }
+        // Sealed ballots are counted from their decryption after the trustees' shuffles (sealed.md), not yet recorded.
+        if (e.IsSealed)
+        {
+            recount.CannotRun("the ballots are sealed: they are counted once the trustees have mixed and decrypted them, and this log holds no mix or decryption yet");
+            match.CannotRun("no recount");
+            return;
+        }
         var (contributions, missing) = e.Contributions;
         if (contributions is null)
         {

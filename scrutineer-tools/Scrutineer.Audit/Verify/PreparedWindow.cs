@@ -15,7 +15,7 @@ namespace Scrutineer.Verify;
 /// ElectionWalk then only applies the verdicts. The leaf hashes are packed into
 /// one array, 32 bytes apiece: one allocation per window, not per record.
 /// </remarks>
-internal sealed class PreparedWindow(List<byte[]> window, ElectionDefinition? definition, Func<RollEntries?> committedRoll)
+internal sealed class PreparedWindow(List<byte[]> window, ElectionDefinition? definition, Func<RollEntries?> committedRoll, Func<Voting.Core.Group.Point?> electionKey)
 {
     private readonly byte[] _leaves = new byte[window.Count * Rfc6962.HashSize];
 
@@ -34,7 +34,7 @@ internal sealed class PreparedWindow(List<byte[]> window, ElectionDefinition? de
         Rfc6962.HashLeaf(bytes, _leaves.AsSpan(i * Rfc6962.HashSize, Rfc6962.HashSize));
         try { Records[i] = Canonical.Parse(bytes); }
         catch (VotingFormatException e) { Errors[i] = e.Message; }
-        if (Records[i] is { BodyCase: LogRecord.BodyOneofCase.Ballot } b) Ballots[i] = BallotVerdict.Of(bytes, b.Ballot, definition);
+        if (Records[i] is { BodyCase: LogRecord.BodyOneofCase.Ballot } b) Ballots[i] = BallotVerdict.Of(bytes, b.Ballot, definition, electionKey());
         else if (Records[i] is { BodyCase: LogRecord.BodyOneofCase.Enrollment } e) Enrollments[i] = EnrollmentVerdict.Of(e.Enrollment, committedRoll(), definition);
     }
 }

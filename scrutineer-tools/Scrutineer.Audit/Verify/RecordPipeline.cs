@@ -22,13 +22,14 @@ internal static class RecordPipeline
     {
         using var workers = new WindowPreparer(Environment.ProcessorCount);
         RollEntries? committedRoll() => election.CommittedRoll; // read when a worker reaches the window, not when it is queued
+        Voting.Core.Group.Point? electionKey() => election.PublishedElectionKey;
         var preparing = new Queue<Task<PreparedWindow>>();
         var window = new List<byte[]>(Window);
         foreach (var bytes in records)
         {
             window.Add(bytes);
             if (window.Count < Window) continue;
-            preparing.Enqueue(workers.Prepare(window, election.Definition, committedRoll));
+            preparing.Enqueue(workers.Prepare(window, election.Definition, committedRoll, electionKey));
             window = new List<byte[]>(Window);
             while (preparing.Count > (election.CommittedRoll is null ? AheadUntilRollCommitted : Ahead))
             {
@@ -36,7 +37,7 @@ internal static class RecordPipeline
                 progress();
             }
         }
-        preparing.Enqueue(workers.Prepare(window, election.Definition, committedRoll)); // the last, partial window (empty for an empty log: size-0 checkpoints are still checked)
+        preparing.Enqueue(workers.Prepare(window, election.Definition, committedRoll, electionKey)); // the last, partial window (empty for an empty log: size-0 checkpoints are still checked)
         while (preparing.Count > 0) apply(preparing.Dequeue().GetAwaiter().GetResult());
         progress();
     }

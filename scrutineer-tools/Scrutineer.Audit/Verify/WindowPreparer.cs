@@ -27,10 +27,10 @@ internal sealed class WindowPreparer : IDisposable
     }
 
     /// <summary>Queues a window; the task completes when every record in it is prepared.</summary>
-    public Task<PreparedWindow> Prepare(List<byte[]> window, Voting.Core.Records.ElectionDefinition? definition, Func<RollEntries?> committedRoll)
+    public Task<PreparedWindow> Prepare(List<byte[]> window, Voting.Core.Records.ElectionDefinition? definition, Func<RollEntries?> committedRoll, Func<Voting.Core.Group.Point?> electionKey)
     {
         ArgumentNullException.ThrowIfNull(window);
-        var job = new Job(new PreparedWindow(window, definition, committedRoll), (window.Count + Slice - 1) / Slice);
+        var job = new Job(new PreparedWindow(window, definition, committedRoll, electionKey), (window.Count + Slice - 1) / Slice);
         if (window.Count == 0) job.Done.SetResult(job.Window);
         for (int from = 0; from < window.Count; from += Slice) _slices.Add((job, from, Math.Min(from + Slice, window.Count)));
         return job.Done.Task;

@@ -26,12 +26,15 @@ public static class BallotRules
             return new("ballot.form", $"credential key is {ballot.CredentialKey.Length} bytes, not 32");
         if (ballot.ClientNonce.Length is < MinNonce or > MaxNonce)
             return new("ballot.form", $"client nonce is {ballot.ClientNonce.Length} bytes; it must be {MinNonce} to {MaxNonce}");
-        if (ballot.ContentCase != Ballot.ContentOneofCase.Plain)
-            return new("ballot.content", "ballot has no content this election accepts");
         // A sealed election takes sealed ballots only: one in clear would publish its voter's choices (sealed.md §6).
-        if (definition.Trustees.Count > 0)
-            return new("ballot.content", "this election's ballots are sealed to its trustees' key; a ballot in clear is refused");
-        var content = CheckContent(ballot.Plain, definition);
+        bool sealedElection = definition.Trustees.Count > 0;
+        var content = (ballot.ContentCase, sealedElection) switch
+        {
+            (Ballot.ContentOneofCase.Plain, false) => CheckContent(ballot.Plain, definition),
+            (Ballot.ContentOneofCase.Sealed, true) => Sealed.SealedBallots.FormProblem(ballot.Sealed, definition),
+            (Ballot.ContentOneofCase.Plain, true) => new("ballot.content", "this election's ballots are sealed to its trustees' key; a ballot in clear is refused"),
+            _ => new RuleViolation("ballot.content", "ballot has no content this election accepts"),
+        };
         if (content is not null) return content;
         if (checkSignature && !VoterSigning.BallotSignatureValid(ballot)) return BadSignature;
         return null;

@@ -74,26 +74,77 @@ public static class SealedBallots
     /// of knowledge valid for this election, key, credential, contest and part); else what is wrong. Repeated α across
     /// ballots is the caller's to find (it needs every ballot): AlphaKeys gives what to remember.
     /// </summary>
-    public static RuleViolation? Problem(SealedBallot ballot, ElectionDefinition d, Point electionKey, ReadOnlyMemory<byte> credentialKey, bool[] style)
+    public static RuleViolation? Problem(SealedBallot ballot, ElectionDefinition d, Point electionKey, ReadOnlyMemory<byte> credentialKey, bool[] style) =>
+        FormProblem(ballot, d) ?? StyleProblem(ballot, d, style) ?? ProofProblem(ballot, d, electionKey, credentialKey);
+
+    /// <summary>
+    /// What needs neither the voter nor the key: one SealedContest per contest, each with no parts (outside a style)
+    /// or exactly the contest's, every element and scalar canonical and α not the identity. Cheap: the server asks it
+    /// first, under its lock.
+    /// </summary>
+    public static RuleViolation? FormProblem(SealedBallot ballot, ElectionDefinition d)
     {
         ArgumentNullException.ThrowIfNull(ballot);
         ArgumentNullException.ThrowIfNull(d);
-        ArgumentNullException.ThrowIfNull(style);
         if (ballot.Contests.Count != d.Contests.Count) return new(Check, $"the sealed ballot has {ballot.Contests.Count} contests; the election has {d.Contests.Count}");
         for (int k = 0; k < d.Contests.Count; k++)
         {
             var parts = ballot.Contests[k].Parts;
             string where = $"contest \"{d.Contests[k].ContestId}\"";
-            int want = k < style.Length && style[k] ? ContestEncoding.Parts(MaxMarks(d.Contests[k])) : 0;
-            if (parts.Count != want) return new(Check, $"{where}: {parts.Count} sealed parts; the voter's style gives it {want}");
+            int want = ContestEncoding.Parts(MaxMarks(d.Contests[k]));
+            if (parts.Count != 0 && parts.Count != want) return new(Check, $"{where}: {parts.Count} sealed parts; it takes {want} (or none outside the voter's style)");
             for (int p = 0; p < parts.Count; p++)
             {
                 var part = parts[p];
-                if (Point.TryDecode(part.Alpha.Span) is not { } alpha) return new(Check, $"{where} part {p}: alpha is not a canonical, non-identity element");
-                if (Point.TryDecode(part.Beta.Span, allowIdentity: true) is not { } beta) return new(Check, $"{where} part {p}: beta is not a canonical element");
-                if (Scalar.TryDecode(part.Challenge.Span) is not { } c || Scalar.TryDecode(part.Response.Span) is not { } z) return new(Check, $"{where} part {p}: the proof's scalars are not canonical");
+                if (Point.TryDecode(part.Alpha.Span) is null) return new(Check, $"{where} part {p}: alpha is not a canonical, non-identity element");
+                if (Point.TryDecode(part.Beta.Span, allowIdentity: true) is null) return new(Check, $"{where} part {p}: beta is not a canonical element");
+                if (Scalar.TryDecode(part.Challenge.Span) is null || Scalar.TryDecode(part.Response.Span) is null) return new(Check, $"{where} part {p}: the proof's scalars are not canonical");
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The voter's style (log.md §7.3): parts for every contest inside it and none outside. Parts in a contest outside
+    /// the style fail ballot.style, as marks there do on a plain ballot; a contest of the style left without parts fails
+    /// ballot.sealed (a blank vote is sealed too, so that a blank cannot be told from a vote).
+    /// </summary>
+    public static RuleViolation? StyleProblem(SealedBallot ballot, ElectionDefinition d, bool[] style)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(style);
+        for (int k = 0; k < d.Contests.Count && k < ballot.Contests.Count; k++)
+        {
+            bool inStyle = k < style.Length && style[k];
+            int parts = ballot.Contests[k].Parts.Count;
+            if (!inStyle && parts > 0) return new(StyleRules.Check, $"contest {d.Contests[k].ContestId} is not in the voter's ballot style, but the sealed ballot has parts for it");
+            if (inStyle && parts == 0) return new(Check, $"contest \"{d.Contests[k].ContestId}\" is in the voter's style and has no sealed parts (a blank vote is sealed too)");
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Every part's proof of knowledge, for this election, key, credential, contest and part: the costly part (one
+    /// verification per ciphertext, sealed.md §2.3), which needs no state and so runs outside any lock or in parallel.
+    /// Assumes <see cref="FormProblem"/> passed.
+    /// </summary>
+    public static RuleViolation? ProofProblem(SealedBallot ballot, ElectionDefinition d, Point electionKey, ReadOnlyMemory<byte> credentialKey)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        ArgumentNullException.ThrowIfNull(d);
+        for (int k = 0; k < d.Contests.Count && k < ballot.Contests.Count; k++)
+        {
+            var parts = ballot.Contests[k].Parts;
+            for (int p = 0; p < parts.Count; p++)
+            {
+                var part = parts[p];
+                string where = $"contest \"{d.Contests[k].ContestId}\" part {p}";
+                if (Point.TryDecode(part.Alpha.Span) is not { } alpha || Point.TryDecode(part.Beta.Span, allowIdentity: true) is not { } beta
+                    || Scalar.TryDecode(part.Challenge.Span) is not { } c || Scalar.TryDecode(part.Response.Span) is not { } z)
+                    return new(Check, $"{where} is not well formed");
                 var context = new KnowledgeProof.Context(d.ElectionId, electionKey, credentialKey, (uint)k, (uint)p);
-                if (!new KnowledgeProof(c, z).Verifies(context, new Ciphertext(alpha, beta))) return new(Check, $"{where} part {p}: the proof of knowledge does not verify for this ballot's election, key, credential and place");
+                if (!new KnowledgeProof(c, z).Verifies(context, new Ciphertext(alpha, beta))) return new(Check, $"{where}: the proof of knowledge does not verify for this ballot's election, key, credential and place");
             }
         }
         return null;

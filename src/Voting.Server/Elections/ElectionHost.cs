@@ -5,6 +5,7 @@ using Voting.Core.Ballots;
 using Voting.Core.Crypto;
 using Voting.Core.Notes;
 using Voting.Core.Records;
+using Voting.Core.Sealed;
 using Voting.Protocol;
 using Voting.Storage;
 
@@ -22,6 +23,8 @@ internal sealed class ElectionHost : IAsyncDisposable
     private readonly HashSet<string> _reservedVoters = new(StringComparer.Ordinal);
     private readonly HashSet<ulong> _reservedRollIndexes = [];
     private readonly HashSet<string> _reservedCredentials = new(StringComparer.Ordinal);
+    /// <summary>The α of sealed ballots admitted but not yet applied: two racing casts of one ciphertext cannot both pass.</summary>
+    private readonly HashSet<string> _reservedAlphas = new(StringComparer.Ordinal);
     private int _inflight;
     private bool _closing;
     private TaskCompletionSource? _drained;
@@ -337,6 +340,8 @@ internal sealed class ElectionHost : IAsyncDisposable
         RequireOrganisers(d);
         if (State.Phase != Phase.Closed) throw ErrorRows.O10.Refuse($"a result can be declared once, after Close (the election is {State.Phase})");
         if (d.ResultDigest.Length != 32) throw ErrorRows.O11.Refuse("result_digest must be 32 bytes");
+        if (TrusteeRules.IsSealed(State.Definition))
+            throw ErrorRows.O23.Refuse("the ballots are sealed: they are counted from their decryption after the trustees' shuffles, which this server does not take yet");
         if (LotRules.DeclarationProblem(State.Definition, State.LotReveals.Keys) is { } unrevealed) throw ErrorRows.O16.Refuse(unrevealed.Message);
         if (IssuerRules.DeclarationProblem(State.Definition, State.RollAuditIndex is not null) is { } unaudited)
             throw ErrorRows.O21.Refuse($"{unaudited.Message}: the issuer records it with scrutineer issuer audit");
@@ -439,30 +444,47 @@ internal sealed class ElectionHost : IAsyncDisposable
     public Task<AppendResult> CastAsync(Ballot ballot, CancellationToken ct)
     {
         string credential = Key.Of(ballot.CredentialKey.Span);
+        bool isSealed = ballot.ContentCase == Ballot.ContentOneofCase.Sealed;
+        Voting.Core.Group.Point electionKey = default;
+        string[] alphas = [];
         return _admission.Admit(ElectionState.BodyHash(ballot),
             before: () =>
             {
                 RequireVoting();
                 if (BallotRules.Check(ballot, State.Definition, checkSignature: false) is { } form)
                     throw (form.Check == "ballot.election-id" ? ErrorRows.V3 : ErrorRows.V2).Refuse(form.Message);
+                if (isSealed) electionKey = State.Trustees.ElectionKey!.Value; // Open needed it (O22), and the form check needs a sealed election
             },
-            signature: () => VoterSigning.BallotSignatureValid(ballot) ? null : ErrorRows.V3.Refuse("the ballot's signature does not verify against its credential key"),
+            // Outside the lock: the signature, and a sealed ballot's proofs (one verification per ciphertext, sealed.md §2.3).
+            signature: () =>
+                !VoterSigning.BallotSignatureValid(ballot) ? ErrorRows.V3.Refuse("the ballot's signature does not verify against its credential key")
+                : isSealed && SealedBallots.ProofProblem(ballot.Sealed, State.Definition, electionKey, ballot.CredentialKey.Memory) is { } proof ? ErrorRows.V2.Refuse(proof.Message)
+                : null,
             after: () =>
             {
                 RequireVoting();
                 var entry = State.RollEntryOf(credential);
                 if (PhaseRules.EligibilityProblem(State.Definition.RollKind, entry is not null) is { } offRoll) throw ErrorRows.V4.Refuse(offRoll.Message);
                 uint style = State.RollEntries[entry!.Value].Style;
-                if (StyleRules.BallotProblem(ballot.Plain, State.Definition, State.StyleContests[style], style) is { } outside) throw ErrorRows.V13.Refuse(outside.Message);
+                if (isSealed)
+                {
+                    if (SealedBallots.StyleProblem(ballot.Sealed, State.Definition, State.StyleContests[style]) is { } shape)
+                        throw (shape.Check == StyleRules.Check ? ErrorRows.V13 : ErrorRows.V2).Refuse(shape.Message);
+                    alphas = [.. SealedBallots.AlphaKeys(ballot.Sealed)];
+                    if (State.Alphas.RepeatProblem(ballot.Sealed, _reservedAlphas) is { } repeated) throw ErrorRows.V2.Refuse(repeated.Message);
+                }
+                else if (StyleRules.BallotProblem(ballot.Plain, State.Definition, State.StyleContests[style], style) is { } outside) throw ErrorRows.V13.Refuse(outside.Message);
                 bool voted = State.Voted(credential) || _reservedVoters.Contains(credential);
                 if (PhaseRules.RevoteProblem(State.Definition.RevotePolicy, voted) is { } again) throw ErrorRows.V5.Refuse(again.Message);
                 // A call whose deadline has passed is not admitted: an expired call must append nothing.
                 ct.ThrowIfCancellationRequested();
                 bool reserved = _reservedVoters.Add(credential);
+                foreach (var a in alphas) _reservedAlphas.Add(a);
                 _inflight++;
                 return (new LogRecord { Ballot = ballot }, () =>
                 {
                     if (reserved) _reservedVoters.Remove(credential);
+                    foreach (var a in alphas) _reservedAlphas.Remove(a);
                     if (--_inflight == 0 && _drained is { } d) d.TrySetResult();
                 });
             }, ct);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Voting.Core.Ballots;
 using Voting.Core.Records;
+using Voting.Core.Sealed;
 using Voting.Protocol;
 
 namespace Voting.Server.Elections;
@@ -38,6 +39,8 @@ internal sealed class ElectionState
     /// <summary>Credential → its ballots' record indexes and sequenced_at_ms, in log order (participation, log.md §10.2).</summary>
     public Dictionary<string, List<(ulong Index, ulong AtMs)>> BallotsBy { get; } = new(StringComparer.Ordinal);
     public ulong Ballots { get; private set; }
+    /// <summary>A sealed election's α of every sealed part in the log → its record (sealed.md §6: a ciphertext may be cast once).</summary>
+    public AlphaRegister Alphas { get; } = new();
     /// <summary>Roll index → the index of its Dispute record.</summary>
     public Dictionary<ulong, ulong> Disputes { get; } = [];
     /// <summary>Lot contributor index → the index of its LotReveal record (log.md §7.1).</summary>
@@ -109,6 +112,8 @@ internal sealed class ElectionState
                 if (!BallotsBy.TryGetValue(voter, out var cast)) BallotsBy[voter] = cast = [];
                 cast.Add((index, sequencedAtMs));
                 BodyIndex[bodyHash ?? BodyHash(record.Ballot)] = index;
+                if (record.Ballot.ContentCase == Ballot.ContentOneofCase.Sealed)
+                    Alphas.Add(record.Ballot.Sealed, index);
                 Ballots++;
                 break;
             case LogRecord.BodyOneofCase.Close:
