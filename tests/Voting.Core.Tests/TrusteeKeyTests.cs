@@ -132,6 +132,20 @@ public class TrusteeKeyTests
     }
 
     [Fact]
+    public void ConstantTermsThatCancelAreRefused()
+    {
+        // Trustee 3 (with the others, as one party) picks a_3,0 = −(a_1,0 + a_2,0) and proves it: H would be the identity.
+        var poly = E.Polynomial(3);
+        poly[0] = -(E.Polynomial(1)[0] + E.Polynomial(2)[0]);
+        var c = TrusteeRecords.Commit(D, E.DefinitionLeafHash, 3, poly, E.SigningSeed(3));
+        var keys = Fresh();
+        keys.AddCommitment(E.Commitment(1));
+        keys.AddCommitment(E.Commitment(2));
+        Assert.Contains("the election key the identity", keys.CommitmentProblem(c, false)!.Message, StringComparison.Ordinal);
+        Assert.Null(Fresh().CommitmentContentProblem(c)); // alone it is well formed
+    }
+
+    [Fact]
     public void ACommitmentMustBeSignedByItsTrustee()
     {
         var c = E.Commitment(2).Clone();

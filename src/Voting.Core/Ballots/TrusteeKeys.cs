@@ -56,8 +56,19 @@ public sealed class TrusteeKeys
             : null;
     }
 
-    public RuleViolation? CommitmentContentProblem(TrusteeCommitment c) =>
-        TrusteeRules.ContentProblem(c, _definition, _definitionLeafHash, out _);
+    /// <summary>
+    /// The commitment's own content; and, for the last to commit, that the election key is not the identity — which
+    /// trustees colluding on their constant terms (a_{1,0} = −a_{2,0}, each still proven) could make, leaving every
+    /// ballot in clear.
+    /// </summary>
+    public RuleViolation? CommitmentContentProblem(TrusteeCommitment c)
+    {
+        if (TrusteeRules.ContentProblem(c, _definition, _definitionLeafHash, out var points) is { } bad) return bad;
+        if (_commitments.Count == N - 1 && !_commitments.ContainsKey(c.Trustee)
+            && _commitments.Values.Aggregate(points[0], (sum, v) => sum + v.Coefficients[0]).IsIdentity)
+            return new(TrusteeRules.Check, $"trustee {c.Trustee}'s commitment makes the election key the identity: ballots sealed to it would be in clear");
+        return null;
+    }
 
     /// <summary>Address, phase, content and signature, in that order: the walk's one question.</summary>
     public RuleViolation? CommitmentProblem(TrusteeCommitment c, bool opened)

@@ -83,6 +83,7 @@ public static class TrusteeRules
         ArgumentNullException.ThrowIfNull(d);
         coefficients = [];
         string who = $"trustee {c.Trustee}'s commitment";
+        if (ElectionIdField.LengthPrefixed(d.ElectionId) is null) return new(Check, $"{who}: the election id cannot be part of the proof's context (not ASCII, or over 255 bytes)");
         if (!CryptographicOperations.FixedTimeEquals(c.DefinitionLeafHash.Span, definitionLeafHash))
             return new(Check, $"{who} is to another definition than record 0 (its definition_leaf_hash differs)");
         int k = (int)d.TrusteeThreshold;

@@ -133,6 +133,8 @@ public static class SealedBallots
     {
         ArgumentNullException.ThrowIfNull(ballot);
         ArgumentNullException.ThrowIfNull(d);
+        // A hostile log's definition may carry an id no proof context can hold (election.well-formed fails it too).
+        if (ElectionIdField.LengthPrefixed(d.ElectionId) is null || credentialKey.Length > 255) return new(Check, "the election id or credential key cannot be part of a proof's context (not ASCII, or over 255 bytes)");
         for (int k = 0; k < d.Contests.Count && k < ballot.Contests.Count; k++)
         {
             var parts = ballot.Contests[k].Parts;
