@@ -3,7 +3,7 @@ using Grpc.Net.Client;
 
 namespace Scrutineer;
 
-/// <summary>How the commands that act on a ballot server (lot, issuer) reach it and report failures: "scrutineer: error: …" and a hint.</summary>
+/// <summary>How the commands that act on a ballot server (lot, issuer, trustee) reach it and report failures: "scrutineer: error: …" and a hint.</summary>
 internal static class ServerCalls
 {
     public const string DefaultServer = "http://127.0.0.1:5070";
@@ -24,6 +24,30 @@ internal static class ServerCalls
         ArgumentNullException.ThrowIfNull(e);
         return Fail(stderr, $"the server refused: {e.Status.StatusCode}: {e.Status.Detail}",
             e.StatusCode == StatusCode.Unavailable ? "is the server running at --server?" : e.StatusCode == StatusCode.NotFound ? "has the election been created on this server?" : null);
+    }
+
+    /// <summary>A local command's body; a bad file or an unreadable directory becomes one clear line, never a stack trace.</summary>
+    public static int Run(TextWriter stderr, Func<int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try { return body(); }
+        catch (Voting.Core.VotingFormatException e) { return Fail(stderr, e.Message, null); }
+        catch (IOException e) { return Fail(stderr, e.Message, null); }
+        catch (UnauthorizedAccessException e) { return Fail(stderr, e.Message, null); }
+    }
+
+    /// <summary>A command's body over a channel to --server; a refusal, a damaged file or an unreachable server becomes one clear line.</summary>
+    public static async Task<int> RunAsync(TextWriter stderr, string? server, Func<GrpcChannel, Task<int>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var channel = Channel(server, stderr);
+        if (channel is null) return 1;
+        try { return await body(channel).ConfigureAwait(false); }
+        catch (RpcException e) { return Refused(stderr, e); }
+        catch (Google.Protobuf.InvalidProtocolBufferException e) { return Fail(stderr, $"a record file is damaged: {e.Message}", null); }
+        catch (Voting.Core.VotingFormatException e) { return Fail(stderr, e.Message, null); }
+        catch (IOException e) { return Fail(stderr, e.Message, null); }
+        catch (UnauthorizedAccessException e) { return Fail(stderr, e.Message, null); }
     }
 
     public static int Fail(TextWriter stderr, string message, string? hint)

@@ -339,7 +339,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
         uint style = _roll.Style(voter);
         if (b.ContentCase == Ballot.ContentOneofCase.Sealed)
         {
-            if (SealedAdmission(at, b, verdict, _styleContests[Math.Min(style, (uint)_styleContests.Length - 1)]) is { } bad) { check(bad.Check).Fail(at, bad.Message); return; }
+            if (SealedAdmission(b, verdict, _styleContests[Math.Min(style, (uint)_styleContests.Length - 1)]) is { } bad) { check(bad.Check).Fail(at, bad.Message); return; }
         }
         else if (style < _styleContests.Length && StyleRules.BallotProblem(b.Plain, Definition, _styleContests[style], style) is { } outsideStyle) { _style.Fail(at, outsideStyle.Message); return; }
         _style.Ok();
@@ -365,7 +365,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
     /// A sealed ballot by an eligible voter (sealed.md §6): parts exactly for the voter's style, every proof valid
     /// under the election key (checked in parallel where the key was known), and no α seen before in the log.
     /// </summary>
-    private RuleViolation? SealedAdmission(ulong at, Ballot b, BallotVerdict verdict, bool[] style)
+    private RuleViolation? SealedAdmission(Ballot b, BallotVerdict verdict, bool[] style)
     {
         if (ElectionKey is not { } key) return new(SealedBallots.Check, "a sealed ballot before the trustees' election key was complete: there was no key to seal it to");
         var problem = SealedBallots.StyleProblem(b.Sealed, Definition!, style) ?? verdict.ProofsAgainst(b, Definition!, key);

@@ -55,23 +55,12 @@ internal sealed class IssuerState
             switch (tokens[0])
             {
                 case "election": election = tokens[1]; break;
-                case "key": seed = Bytes32(tokens[1], path, line + 1); break;
-                case "roll-audit-seed": audit = Bytes32(tokens[1], path, line + 1); break;
+                case "key": seed = StateFileValues.Bytes32(tokens[1], path, line + 1); break;
+                case "roll-audit-seed": audit = StateFileValues.Bytes32(tokens[1], path, line + 1); break;
                 default: throw new VotingFormatException($"{path}:{line + 1}: unknown line \"{tokens[0]}\"");
             }
         }
         if (election is null || seed is null || audit is null) throw new VotingFormatException($"{path}: needs election, key and roll-audit-seed lines");
         return new IssuerState(dir, election, seed, audit);
-    }
-
-    private static byte[] Bytes32(string b64, string path, int line)
-    {
-        try
-        {
-            var b = Convert.FromBase64String(b64);
-            if (b.Length == 32) return b;
-        }
-        catch (FormatException) { }
-        throw new VotingFormatException($"{path}:{line}: expected 32 bytes in base64");
     }
 }

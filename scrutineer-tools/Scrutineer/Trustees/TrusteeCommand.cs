@@ -119,24 +119,4 @@ internal static class TrusteeCommand
             if (d.Trustees[i].SigningKey.Span.SequenceEqual(s.SigningKey) && d.Trustees[i].ExchangeKey.Span.SequenceEqual(s.ExchangeKey)) return (uint)i + 1;
         return null;
     }
-
-    private static int Run(TextWriter stderr, Func<int> body)
-    {
-        try { return body(); }
-        catch (VotingFormatException e) { return Fail(stderr, e.Message, null); }
-        catch (IOException e) { return Fail(stderr, e.Message, null); }
-        catch (UnauthorizedAccessException e) { return Fail(stderr, e.Message, null); }
-    }
-
-    private static async Task<int> RunAsync(TextWriter stderr, string? server, Func<Grpc.Net.Client.GrpcChannel, Task<int>> body)
-    {
-        using var channel = Channel(server, stderr);
-        if (channel is null) return 1;
-        try { return await body(channel).ConfigureAwait(false); }
-        catch (RpcException e) { return Refused(stderr, e); }
-        catch (InvalidProtocolBufferException e) { return Fail(stderr, $"a record file in the trustee directory is damaged: {e.Message}", null); }
-        catch (VotingFormatException e) { return Fail(stderr, e.Message, null); }
-        catch (IOException e) { return Fail(stderr, e.Message, null); }
-        catch (UnauthorizedAccessException e) { return Fail(stderr, e.Message, null); }
-    }
 }

@@ -82,8 +82,8 @@ internal sealed class TrusteeState
             switch (tokens[0])
             {
                 case "election": election = tokens[1]; break;
-                case "signing-key": seed = Bytes32(tokens[1], path, line + 2); break;
-                case "exchange-key": exchange = Bytes32(tokens[1], path, line + 2); break;
+                case "signing-key": seed = StateFileValues.Bytes32(tokens[1], path, line + 2); break;
+                case "exchange-key": exchange = StateFileValues.Bytes32(tokens[1], path, line + 2); break;
                 case "coefficient": coefficients.Add(ScalarOf(tokens[1], path, line + 2)); break;
                 case "secret-share": secret = ScalarOf(tokens[1], path, line + 2); break;
                 default: throw new VotingFormatException($"{path}:{line + 2}: unknown line \"{tokens[0]}\"");
@@ -94,16 +94,5 @@ internal sealed class TrusteeState
     }
 
     private static Scalar ScalarOf(string b64, string path, int line) =>
-        Scalar.TryDecode(Bytes32(b64, path, line)) ?? throw new VotingFormatException($"{path}:{line}: not a canonical scalar");
-
-    private static byte[] Bytes32(string b64, string path, int line)
-    {
-        try
-        {
-            var b = Convert.FromBase64String(b64);
-            if (b.Length == 32) return b;
-        }
-        catch (FormatException) { }
-        throw new VotingFormatException($"{path}:{line}: expected 32 bytes in base64");
-    }
+        Scalar.TryDecode(StateFileValues.Bytes32(b64, path, line)) ?? throw new VotingFormatException($"{path}:{line}: not a canonical scalar");
 }

@@ -27,8 +27,7 @@ public static class BallotRules
         if (ballot.ClientNonce.Length is < MinNonce or > MaxNonce)
             return new("ballot.form", $"client nonce is {ballot.ClientNonce.Length} bytes; it must be {MinNonce} to {MaxNonce}");
         // A sealed election takes sealed ballots only: one in clear would publish its voter's choices (sealed.md §6).
-        bool sealedElection = definition.Trustees.Count > 0;
-        var content = (ballot.ContentCase, sealedElection) switch
+        var content = (ballot.ContentCase, TrusteeRules.IsSealed(definition)) switch
         {
             (Ballot.ContentOneofCase.Plain, false) => CheckContent(ballot.Plain, definition),
             (Ballot.ContentOneofCase.Sealed, true) => Sealed.SealedBallots.FormProblem(ballot.Sealed, definition),

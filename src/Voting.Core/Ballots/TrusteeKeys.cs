@@ -78,11 +78,11 @@ public sealed class TrusteeKeys
             ?? CommitmentPhaseProblem(c, opened) ?? CommitmentContentProblem(c) ?? TrusteeRules.SignatureProblem(c, _definition);
     }
 
-    /// <summary>Records a commitment that passed every check.</summary>
+    /// <summary>Records a commitment that passed every check (<see cref="CommitmentProblem"/>): its coefficients are decoded, not checked again.</summary>
     public void AddCommitment(TrusteeCommitment c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        if (TrusteeRules.ContentProblem(c, _definition, _definitionLeafHash, out var points) is { } bad) throw new ArgumentException(bad.Message, nameof(c));
+        Point[] points = [.. c.Coefficients.Select(b => Point.Decode(b.Span, "a checked coefficient"))];
         _commitments.Add(c.Trustee, (points, TrusteeSigning.CommitmentDigest(c)));
         if (_commitments.Count == N) _key = Threshold.ElectionKey(_commitments.Values.Select(v => (IReadOnlyList<Point>)v.Coefficients), K);
     }
@@ -102,7 +102,7 @@ public sealed class TrusteeKeys
     {
         ArgumentNullException.ThrowIfNull(c);
         string who = $"trustee {c.Trustee}'s confirmation";
-        var digests = _commitments.Values.Select(v => v.Digest).ToList();
+        var digests = CommitmentDigests;
         if (c.CommitmentDigests.Count != digests.Count || c.CommitmentDigests.Where((h, i) => !CryptographicOperations.FixedTimeEquals(h.Span, digests[i])).Any())
             return new(TrusteeRules.Check, $"{who} names other commitments than the log's ({c.CommitmentDigests.Count} digests; the log has {digests.Count}, in trustee order)");
         if (!CryptographicOperations.FixedTimeEquals(c.ElectionKey.Span, _key!.Value.ToArray()))

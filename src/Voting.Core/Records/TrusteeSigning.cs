@@ -9,13 +9,16 @@ namespace Voting.Core.Records;
 /// </summary>
 public static class TrusteeSigning
 {
-    public static byte[] CommitmentPayload(TrusteeCommitment c)
+    /// <summary>The label, then the record as encoded with its signature field empty.</summary>
+    private static byte[] Payload<T>(string label, T record, Action<T> clearSignature) where T : IMessage<T>
     {
-        ArgumentNullException.ThrowIfNull(c);
-        var copy = c.Clone();
-        copy.Signature = ByteString.Empty;
-        return Labels.Prefix(Labels.TrusteeCommitment, copy.ToByteArray());
+        ArgumentNullException.ThrowIfNull(record);
+        var copy = record.Clone();
+        clearSignature(copy);
+        return Labels.Prefix(label, copy.ToByteArray());
     }
+
+    public static byte[] CommitmentPayload(TrusteeCommitment c) => Payload(Labels.TrusteeCommitment, c, x => x.Signature = ByteString.Empty);
 
     public static void Sign(TrusteeCommitment c, ReadOnlySpan<byte> signingSeed) =>
         c.Signature = ByteString.CopyFrom(Ed25519.Sign(signingSeed, Ed25519.PublicKeyFromSeed(signingSeed), CommitmentPayload(c)));
@@ -30,13 +33,7 @@ public static class TrusteeSigning
         return System.Security.Cryptography.SHA256.HashData(Labels.Prefix(Labels.TrusteeCommitmentDigest, c.ToByteArray()));
     }
 
-    public static byte[] ConfirmationPayload(TrusteeConfirmation c)
-    {
-        ArgumentNullException.ThrowIfNull(c);
-        var copy = c.Clone();
-        copy.Signature = ByteString.Empty;
-        return Labels.Prefix(Labels.TrusteeConfirmation, copy.ToByteArray());
-    }
+    public static byte[] ConfirmationPayload(TrusteeConfirmation c) => Payload(Labels.TrusteeConfirmation, c, x => x.Signature = ByteString.Empty);
 
     public static void Sign(TrusteeConfirmation c, ReadOnlySpan<byte> signingSeed) =>
         c.Signature = ByteString.CopyFrom(Ed25519.Sign(signingSeed, Ed25519.PublicKeyFromSeed(signingSeed), ConfirmationPayload(c)));
