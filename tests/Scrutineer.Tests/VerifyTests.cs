@@ -49,6 +49,42 @@ public class VerifyTests
         Assert.Equal(Verdict.NotRun, v.Results.Single(r => r.Name == "count.matches-declaration").Verdict);
     }
 
+    /// <summary>A sealed log that stops before the third trustee confirms (no Open): trustees.key fails at the end, naming no record.</summary>
+    [Fact]
+    public void ASealedLogWhoseKeyWasNeverCompletedFailsTrusteesKey()
+    {
+        var builder = new LogBuilder();
+        var bodies = builder.Trustees.Bodies();
+        var v = LogVerifier.Run(builder.Build([.. bodies.Take(6), bodies[7], bodies[8]]), builder.Policy());
+        var key = v.Results.Single(r => r.Name == "trustees.key");
+        Assert.Equal(Verdict.Fail, key.Verdict);
+        Assert.Null(key.FailedAt);
+        Assert.Contains("never completed: 3 of 3 trustees committed, 2 confirmed", key.Evidence, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A ciphertext of a sealed ballot the revote rule refused is still remembered (audit.md §7): voter 3 casts again
+    /// (refused, record 22), then that second ballot once more with another nonce (record 23), which fails ballot.sealed.
+    /// </summary>
+    [Fact]
+    public void ACiphertextOfARefusedBallotCannotBeCastAgain()
+    {
+        var builder = new LogBuilder();
+        var bodies = builder.Trustees.Bodies();
+        var second = builder.Trustees.SealedBallotOf(3);
+        var third = second.Clone();
+        third.ClientNonce = Google.Protobuf.ByteString.CopyFrom(new byte[16]);
+        third.Signature = Google.Protobuf.ByteString.Empty;
+        Voting.Core.Records.VoterSigning.SignBallot(third, builder.Election.CredentialSeed(3));
+        bodies.Insert(22, new Voting.Core.Records.LogRecord { Ballot = second });
+        bodies.Insert(23, new Voting.Core.Records.LogRecord { Ballot = third });
+        var v = LogVerifier.Run(builder.Build(bodies), builder.Policy());
+        Assert.Equal(22UL, v.Results.Single(r => r.Name == "ballot.revote").FailedAt);
+        var repeated = v.Results.Single(r => r.Name == "ballot.sealed");
+        Assert.Equal(23UL, repeated.FailedAt);
+        Assert.Contains("repeats the alpha of a ciphertext in record 22", repeated.Evidence, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A split election — an independent issuer, two ballot styles, a dispute — passes every check, none of them not
     /// applicable but the sealed ballots' (its ballots are plain); the disputed voter's ballot and the chair-only voters' committee votes are left out of the recount.

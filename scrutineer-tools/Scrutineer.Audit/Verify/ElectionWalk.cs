@@ -153,9 +153,12 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
             check(TrusteeRules.Check).NotApplicable("plain ballots: the definition names no trustees, so every ballot is in the log in clear (SECURITY.md)");
             check(SealedBallots.Check).NotApplicable("plain ballots: the definition names no trustees");
         }
-        else if (check(SealedBallots.Check) is { Verdict: Verdict.NotRun, Evidence: null } sealedCheck) sealedCheck.Ok(0); // ran over every ballot; none, nothing wrong
-        else if (_trustees!.ElectionKey is null && check(TrusteeRules.Check).Verdict != Verdict.Fail)
-            check(TrusteeRules.Check).Fail(null, $"the election key was never completed: {_trustees.Committed} of {Definition.Trustees.Count} trustees committed, {_trustees.Confirmed} confirmed");
+        else
+        {
+            if (check(SealedBallots.Check) is { Verdict: Verdict.NotRun, Evidence: null } sealedCheck) sealedCheck.Ok(0); // ran over every ballot; none, nothing wrong
+            if (_trustees!.ElectionKey is null && check(TrusteeRules.Check).Verdict != Verdict.Fail)
+                check(TrusteeRules.Check).Fail(null, $"the election key was never completed: {_trustees.Committed} of {Definition.Trustees.Count} trustees committed, {_trustees.Confirmed} confirmed");
+        }
         foreach (var name in RanOverEveryRecord)
         {
             var c = check(name);
@@ -339,7 +342,8 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
         uint style = _roll.Style(voter);
         if (b.ContentCase == Ballot.ContentOneofCase.Sealed)
         {
-            if (SealedAdmission(b, verdict, _styleContests[Math.Min(style, (uint)_styleContests.Length - 1)]) is { } bad) { check(bad.Check).Fail(at, bad.Message); return; }
+            // An entry whose style names none of the definition's failed roll.distinct; as on a plain ballot, no style check then.
+            if (SealedAdmission(at, b, verdict, style < _styleContests.Length ? _styleContests[style] : null) is { } bad) { check(bad.Check).Fail(at, bad.Message); return; }
         }
         else if (style < _styleContests.Length && StyleRules.BallotProblem(b.Plain, Definition, _styleContests[style], style) is { } outsideStyle) { _style.Fail(at, outsideStyle.Message); return; }
         _style.Ok();
@@ -350,11 +354,7 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
         if (PhaseRules.RevoteProblem(Definition.RevotePolicy, !first) is { } again) { _revote.Fail(at, again.Message); return; }
         if (first) FirstCastTimes.Add(atMs);
         // A later ballot replaces an earlier one under last-counts.
-        if (b.ContentCase == Ballot.ContentOneofCase.Sealed)
-        {
-            _sealedCounted[voter] = at;
-            _alphas.Add(b.Sealed, at);
-        }
+        if (b.ContentCase == Ballot.ContentOneofCase.Sealed) _sealedCounted[voter] = at;
         else _counted.Set(voter, b.Plain);
         _revote.Ok();
     }
@@ -363,14 +363,16 @@ internal sealed class ElectionWalk(Func<string, CheckResult> check, Policy? poli
 
     /// <summary>
     /// A sealed ballot by an eligible voter (sealed.md §6): parts exactly for the voter's style, every proof valid
-    /// under the election key (checked in parallel where the key was known), and no α seen before in the log.
+    /// under the election key (checked in parallel where the key was known), and no α seen before in the log. Its α are
+    /// remembered once it passes, whatever the window and revote checks then say: audit.md §7 holds every later ballot
+    /// to every earlier one's ciphertexts, as the server does every ballot in its log.
     /// </summary>
-    private RuleViolation? SealedAdmission(Ballot b, BallotVerdict verdict, bool[] style)
+    private RuleViolation? SealedAdmission(ulong at, Ballot b, BallotVerdict verdict, bool[]? style)
     {
         if (ElectionKey is not { } key) return new(SealedBallots.Check, "a sealed ballot before the trustees' election key was complete: there was no key to seal it to");
-        var problem = SealedBallots.StyleProblem(b.Sealed, Definition!, style) ?? verdict.ProofsAgainst(b, Definition!, key);
+        var problem = (style is null ? null : SealedBallots.StyleProblem(b.Sealed, Definition!, style)) ?? verdict.ProofsAgainst(b, Definition!, key);
         problem ??= _alphas.RepeatProblem(b.Sealed);
-        if (problem is null) _sealed.Ok();
+        if (problem is null) { _sealed.Ok(); _alphas.Add(b.Sealed, at); }
         return problem;
     }
 
