@@ -53,6 +53,7 @@ internal static class TrusteeCommand
         {
             var s = TrusteeState.Load(p.GetValue(dir)!);
             var log = await PublishedRoll.ReadAsync(channel, s.ElectionId, ct).ConfigureAwait(false);
+            if (DefinitionProblem(log.Definition, s) is { } unusable) return Fail(stderr, unusable, "do not commit: tell the organisers and the other trustees");
             if (Number(log.Definition, s) is not { } t) return Fail(stderr, $"election {s.ElectionId} does not name this trustee's keys among its trustees", "check that the organisers pasted the line scrutineer trustee init printed");
             TrusteeCommitment c;
             if (File.Exists(s.CommitmentFile)) c = TrusteeCommitment.Parser.ParseFrom(File.ReadAllBytes(s.CommitmentFile));
@@ -81,6 +82,7 @@ internal static class TrusteeCommand
             var s = TrusteeState.Load(p.GetValue(dir)!);
             var log = await PublishedRoll.ReadAsync(channel, s.ElectionId, ct).ConfigureAwait(false);
             var d = log.Definition;
+            if (DefinitionProblem(d, s) is { } unusable) return Fail(stderr, unusable, "do not confirm: tell the organisers and the other trustees");
             if (Number(d, s) is not { } t) return Fail(stderr, $"election {s.ElectionId} does not name this trustee's keys among its trustees", null);
             TrusteeConfirmation c;
             if (File.Exists(s.ConfirmationFile)) c = TrusteeConfirmation.Parser.ParseFrom(File.ReadAllBytes(s.ConfirmationFile));
@@ -101,8 +103,9 @@ internal static class TrusteeCommand
                 var made = TrusteeRecords.Confirm(d, t, [.. log.TrusteeCommitments.OrderBy(x => x.Trustee)], s.Coefficients, s.ExchangePrivate, s.SigningSeed);
                 if (made.Problem is { } problem) return Fail(stderr, problem, "do not confirm: tell the organisers and the other trustees; the election cannot open, and needs a new definition with new trustee keys");
                 c = made.Confirmation!;
-                s.KeepSecretShare(made.SecretShare);
+                // The record first: a crash between the two leaves the polynomial kept and the confirmation to resend.
                 AtomicFile.Write(s.ConfirmationFile, c.ToByteArray(), AtomicFile.OwnerOnly);
+                s.KeepSecretShare(made.SecretShare);
             }
             var r = await new TrusteeService.TrusteeServiceClient(channel).ConfirmAsync(new TrusteeConfirmRequest { Confirmation = c }, deadline: Deadline, cancellationToken: ct).ConfigureAwait(false);
             stdout.WriteLine($"confirmed the election key of {s.ElectionId} as trustee {t}: {Convert.ToBase64String(c.ElectionKey.Span)}; record {r.Index}");
@@ -111,6 +114,21 @@ internal static class TrusteeCommand
         cmd.Subcommands.Add(confirm);
         return cmd;
     }
+
+    /// <summary>
+    /// Whether the definition the server serves may be acted on: this trustee's election, and well formed by the rules
+    /// the server and the scrutineer apply (DefinitionRules). A trustee never takes the server's word: a definition with
+    /// a threshold of 1 would make every share it seals its own secret, to keys anyone could hold.
+    /// </summary>
+    internal static string? DefinitionProblem(ElectionDefinition d, string electionId)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        if (d.ElectionId != electionId) return $"the server's log for {electionId} holds the definition of another election";
+        var problems = DefinitionRules.Problems(d);
+        return problems.Count == 0 ? null : $"the definition of {electionId} is not well formed: {string.Join("; ", problems)}";
+    }
+
+    private static string? DefinitionProblem(ElectionDefinition d, TrusteeState s) => DefinitionProblem(d, s.ElectionId);
 
     /// <summary>This trustee's number in the definition: both its keys must be there, at the same entry.</summary>
     private static uint? Number(ElectionDefinition d, TrusteeState s)
